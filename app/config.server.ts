@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+/**
+ * Every setting Prongsai reads, parsed from the environment in one place. `.env.example` lists
+ * them with their defaults; docs/OPERATIONS.md explains them. Nothing else reads process.env.
+ */
+
+const booleanSetting = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+    errorMap: () => ({ message: "must be true or false" }),
+  })
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+
+const wholeNumber = (minimum: number, maximum: number) =>
+  z.coerce
+    .number({ invalid_type_error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(minimum, `must be at least ${minimum}`)
+    .max(maximum, `must be at most ${maximum}`);
+
+const environmentSchema = z
+  .object({
+    APP_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: wholeNumber(1, 65535).default(3000),
+    PUBLIC_BASE_URL: z.string().url("must be a URL such as https://prongsai.example.go.th").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file: or postgres://")
+      .default("file:.data/prongsai.db"),
+    DATABASE_POOL_SIZE: wholeNumber(1, 200).default(10),
+    DATA_DIR: z.string().min(1).default(".data"),
+    ENCRYPTION_KEYS: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{40,}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{40,})*$/,
+        "must be a comma-separated list of keyId:base64Key (32-byte keys)",
+      )
+      .optional(),
+    ENCRYPTION_ACTIVE_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be a key id from ENCRYPTION_KEYS").optional(),
+    TRACKING_LOOKUP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Prongsai <no-reply@localhost>"),
+    MAIL_DISPATCH_INTERVAL_SECONDS: wholeNumber(0, 3600).default(10),
+    OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 100).default(12),
+    ARGON2_MEMORY_KIB: wholeNumber(1024, 4 * 1024 * 1024).default(19456),
+    ARGON2_TIME_COST: wholeNumber(1, 20).default(2),
+    ARGON2_PARALLELISM: wholeNumber(1, 16).default(1),
+    SEED_DEMO_DATA: booleanSetting.optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((settings, context) => {
+    if (settings.APP_ENV !== "production") return;
+    // Development generates keys into DATA_DIR; production must never run on such throwaway keys.
+    for (const name of ["ENCRYPTION_KEYS", "ENCRYPTION_ACTIVE_KEY_ID", "TRACKING_LOOKUP_SECRET", "PUBLIC_BASE_URL"] as const) {
+      if (!settings[name]) context.addIssue({ code: "custom", path: [name], message: "is required when APP_ENV=production" });
+    }
+    if (settings.SEED_DEMO_DATA) {
+      context.addIssue({ code: "custom", path: ["SEED_DEMO_DATA"], message: "must not be true when APP_ENV=production" });
+    }
+  });
+
+export type AppEnvironment = z.infer<typeof environmentSchema>["APP_ENV"];
+
+export interface AppConfig {
+  appEnvironment: AppEnvironment;
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicBaseUrl: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  dataDirectory: string;
+  encryption: { keys: string | undefined; activeKeyId: string | undefined };
+  trackingLookupSecret: string | undefined;
+  mail: { smtpUrl: string | undefined; from: string; dispatchIntervalSeconds: number; maxAttempts: number };
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  seedDemoData: boolean;
+  logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Prongsai cannot start: fix these settings (see .env.example and docs/OPERATIONS.md):\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(environment: Record<string, string | undefined>): AppConfig {
+  // An empty variable (`SMTP_URL=`) means "not set", as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
+  }
+  const settings = parsed.data;
+  return {
+    appEnvironment: settings.APP_ENV,
+    isProduction: settings.APP_ENV === "production",
+    host: settings.HOST,
+    port: settings.PORT,
+    publicBaseUrl: (settings.PUBLIC_BASE_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
+    databaseUrl: settings.DATABASE_URL,
+    databasePoolSize: settings.DATABASE_POOL_SIZE,
+    dataDirectory: settings.DATA_DIR,
+    encryption: { keys: settings.ENCRYPTION_KEYS, activeKeyId: settings.ENCRYPTION_ACTIVE_KEY_ID },
+    trackingLookupSecret: settings.TRACKING_LOOKUP_SECRET,
+    mail: {
+      smtpUrl: settings.SMTP_URL,
+      from: settings.MAIL_FROM,
+      dispatchIntervalSeconds: settings.MAIL_DISPATCH_INTERVAL_SECONDS,
+      maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
+    },
+    argon2: { memoryCost: settings.ARGON2_MEMORY_KIB, timeCost: settings.ARGON2_TIME_COST, parallelism: settings.ARGON2_PARALLELISM },
+    seedDemoData: settings.SEED_DEMO_DATA ?? settings.APP_ENV === "development",
+    logLevel: settings.LOG_LEVEL,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The configuration of this process, parsed once. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,16 @@
+import type { Logger } from "pino";
+import type { AppServices } from "./services.server";
+
+/** What server.ts hands every loader and action besides the request. */
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The CSP nonce of this response (app/security/headers.server.ts). */
+    cspNonce: string;
+    /** The request's logger: JSON, and never an IP, user agent, query string or body. */
+    logger: Logger;
+    /** The database, keys and settings of this process. */
+    services: AppServices;
+  }
+}
+
+export {};

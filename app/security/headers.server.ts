@@ -1,0 +1,43 @@
+import crypto from "node:crypto";
+
+export function createNonce(): string {
+  return crypto.randomBytes(16).toString("base64");
+}
+
+/**
+ * The Content-Security-Policy of every response, enforced. Scripts run only from our origin or with
+ * this response's nonce; nothing is loaded from another origin (ARCHITECTURE §6: no third-party
+ * request from any page). Development adds what Vite's hot reload needs and nothing more.
+ */
+export function contentSecurityPolicy(nonce: string, options: { development: boolean; hmrPort?: number }): string {
+  const directives: Record<string, string[]> = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", `'nonce-${nonce}'`],
+    "style-src": options.development ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": options.development ? ["'self'", `ws://localhost:${options.hmrPort ?? 24678}`] : ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
+}
+
+export function securityHeaders(nonce: string, options: { production: boolean; development: boolean; hmrPort?: number }): Record<string, string> {
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": contentSecurityPolicy(nonce, options),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    // Older browsers ignore frame-ancestors; X-Frame-Options covers them.
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+  };
+  if (options.production) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  return headers;
+}

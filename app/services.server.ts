@@ -1,0 +1,29 @@
+import fs from "node:fs";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { AppConfig } from "./config.server";
+import { loadSecrets, type Secrets } from "./crypto/secrets.server";
+import { createDb, type Database, type Dialect } from "./db.server";
+
+/**
+ * What a running Prongsai holds open: built once by the server (or a script), handed to every
+ * loader and action through the load context, so tests can build their own against any database.
+ */
+export interface AppServices {
+  config: AppConfig;
+  db: Kysely<Database>;
+  dialect: Dialect;
+  secrets: Secrets;
+  logger: Logger;
+}
+
+export function openServices(config: AppConfig, logger: Logger): AppServices {
+  fs.mkdirSync(config.dataDirectory, { recursive: true });
+  const secrets = loadSecrets(config, (message) => logger.warn(message));
+  const { db, dialect } = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
+  return { config, db, dialect, secrets, logger };
+}
+
+export async function closeServices(services: AppServices): Promise<void> {
+  await services.db.destroy();
+}

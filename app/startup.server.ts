@@ -1,0 +1,24 @@
+import { migrateToLatest } from "./db.server";
+import { demoAccounts, seedDemoData, seedReferenceData, type DemoAccount } from "./seed/seed.server";
+import type { AppServices } from "./services.server";
+
+/**
+ * Brings a database to what this version of Prongsai needs: every migration, the reference data on
+ * first run, and the demo data where the configuration asks for it. Safe to run on every start and
+ * from several nodes: migrations are recorded, seeds are marked.
+ */
+export async function prepareDatabase(services: AppServices, now = Date.now()): Promise<{ demoAccounts: DemoAccount[] }> {
+  await migrateToLatest(services.db);
+  await seedReferenceData(services, now);
+  if (services.config.seedDemoData) await seedDemoData(services, now);
+  return { demoAccounts: services.config.seedDemoData ? await demoAccounts(services.db) : [] };
+}
+
+export function formatDemoAccounts(accounts: DemoAccount[]): string {
+  if (accounts.length === 0) return "";
+  const width = Math.max(...accounts.map((account) => account.email.length));
+  return [
+    "Demo staff accounts (development only — never use in production):",
+    ...accounts.map((account) => `  ${account.email.padEnd(width)}  ${account.password}  (${account.role})`),
+  ].join("\n");
+}

@@ -1,0 +1,61 @@
+import path from "node:path";
+import fs from "node:fs";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import type { Database } from "./schema";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The URL with any password removed, safe for logs and error messages. */
+  displayUrl: string;
+}
+
+/**
+ * `file:path` (relative to the working directory) or `file::memory:` → SQLite;
+ * `postgres://` or `postgresql://` → PostgreSQL.
+ */
+export function dialectOf(url: string): Dialect {
+  if (url.startsWith("file:")) return "sqlite";
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgres";
+  throw new Error(`DATABASE_URL must start with file: or postgres:// (got "${redactUrl(url)}")`);
+}
+
+export function createDb(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+  const dialect = dialectOf(url);
+  const displayUrl = redactUrl(url);
+  if (dialect === "sqlite") {
+    const file = url.slice("file:".length);
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const database = new SQLite(file);
+    // WAL lets readers run while one writer commits; the busy timeout makes a second process
+    // (a CLI script beside the server) wait for the lock instead of failing at once.
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = NORMAL");
+    database.pragma("foreign_keys = ON");
+    database.pragma("busy_timeout = 5000");
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect, displayUrl };
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // Timestamps are stored as int8 milliseconds (docs/decisions/0003); pg returns int8 as a
+    // string by default to protect values beyond 2^53, which epoch milliseconds never reach.
+    types: {
+      getTypeParser: (oid: number, format?: "text" | "binary") =>
+        oid === pg.types.builtins.INT8
+          ? (value: string) => Number(value)
+          : oid === pg.types.builtins.NUMERIC
+            ? (value: string) => Number(value)
+            : pg.types.getTypeParser(oid, format),
+    } as pg.CustomTypesConfig,
+  });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect, displayUrl };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}

@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationResultSet } from "kysely";
+import type { Kysely } from "kysely";
+import * as referenceData from "./migrations/0001-reference-data";
+import * as staff from "./migrations/0002-staff";
+import * as cases from "./migrations/0003-cases";
+import * as auditAndOutbox from "./migrations/0004-audit-and-outbox";
+import type { Database } from "./schema";
+
+/**
+ * A static list rather than a folder scan: the production bundle and the Vite dev server both
+ * see the same migrations, and their order is the order written here.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-reference-data": referenceData,
+  "0002-staff": staff,
+  "0003-cases": cases,
+  "0004-audit-and-outbox": auditAndOutbox,
+};
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((migration) => migration.status === "Error");
+    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

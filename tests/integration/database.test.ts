@@ -1,0 +1,116 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { createDb } from "../../db/connect";
+import { migrateToLatest, migrations } from "../../db/migrate";
+import { createTestDatabase, describeEachDialect, dialects } from "../support/databases";
+
+describeEachDialect("the database", (current) => {
+  it("stores timestamps as numbers and reads them back as numbers", async () => {
+    const { db } = current();
+    const at = Date.UTC(2026, 10, 25, 8, 30, 15, 123);
+    await db.insertInto("settings").values({ key: "probe", value: "{}", updated_at: at }).execute();
+    const row = await db.selectFrom("settings").selectAll().where("key", "=", "probe").executeTakeFirstOrThrow();
+    expect(row.updated_at).toBe(at);
+    expect(typeof row.updated_at).toBe("number");
+  });
+
+  it("stores flags as 0 and 1 and counts as numbers", async () => {
+    const { db } = current();
+    await db.insertInto("teams").values({ id: "t1", code: "a", name_th: "ก", name_en: "A", is_active: 1, created_at: 1 }).execute();
+    await db.insertInto("teams").values({ id: "t2", code: "b", name_th: "ข", name_en: "B", is_active: 0, created_at: 2 }).execute();
+    const active = await db.selectFrom("teams").select("id").where("is_active", "=", 1).execute();
+    expect(active.map((team) => team.id)).toEqual(["t1"]);
+    const { count } = await db.selectFrom("teams").select((expression) => expression.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+    expect(count).toBe(2);
+  });
+
+  it("enforces foreign keys", async () => {
+    const { db } = current();
+    await expect(
+      db.insertInto("categories").values({ id: "c1", code: "x", kind: "complaint", name_th: "x", name_en: "x", team_id: "missing", is_active: 1, sort_order: 0, created_at: 1 }).execute(),
+    ).rejects.toThrow();
+  });
+
+  it("keeps one escalation per case and rule", async () => {
+    const { db } = current();
+    await db.insertInto("teams").values({ id: "t1", code: "a", name_th: "ก", name_en: "A", is_active: 1, created_at: 1 }).execute();
+    await db.insertInto("categories").values({ id: "c1", code: "x", kind: "complaint", name_th: "x", name_en: "x", team_id: "t1", is_active: 1, sort_order: 0, created_at: 1 }).execute();
+    await db
+      .insertInto("cases")
+      .values({
+        id: "case1",
+        reference: "PS-2570-000001",
+        kind: "complaint",
+        category_id: "c1",
+        team_id: "t1",
+        channel: "web",
+        is_anonymous: 1,
+        reporter_relation: "unknown",
+        priority: "normal",
+        status: "new",
+        assignee_id: null,
+        tracking_lookup: "lookup",
+        tracking_hash: "hash",
+        narrative_encrypted: "envelope",
+        details_encrypted: null,
+        subjects_encrypted: null,
+        reporter_identity_encrypted: null,
+        consent_version: null,
+        consent_at: null,
+        names_senior_official: 0,
+        merged_into_case_id: null,
+        referred_to: null,
+        referred_at: null,
+        outcome: null,
+        filed_by_staff_id: null,
+        fiscal_year: 2570,
+        created_at: 1,
+        updated_at: 1,
+        acknowledged_at: null,
+        first_response_at: null,
+        resolved_at: null,
+        closed_at: null,
+        acknowledge_due_at: null,
+        first_response_due_at: null,
+        resolve_due_at: null,
+        next_due_at: null,
+        paused_at: null,
+        is_overdue: 0,
+        reporter_seen_at: null,
+      })
+      .execute();
+    const escalation = { case_id: "case1", rule: "resolve_breached", reason_encrypted: null, escalated_by_id: null, routed_to_role: "executive" as const, created_at: 1, decision: null, decision_note_encrypted: null, decided_by_id: null, decided_at: null, action_due_at: null };
+    await db.insertInto("escalations").values({ id: "e1", ...escalation }).execute();
+    await expect(db.insertInto("escalations").values({ id: "e2", ...escalation }).execute()).rejects.toThrow();
+  });
+});
+
+describe("migrations", () => {
+  for (const dialect of dialects) {
+    it(`run from empty and again without change [${dialect}]`, async () => {
+      const database = await createTestDatabase(dialect);
+      try {
+        // The template is already migrated: running again must find nothing to do.
+        const again = await migrateToLatest(database.db);
+        expect(again.results).toEqual([]);
+        const executed = await database.db.selectFrom("kysely_migration" as never).select("name" as never).execute();
+        expect(executed.map((row) => (row as { name: string }).name)).toEqual(Object.keys(migrations));
+      } finally {
+        await database.destroy();
+      }
+    });
+  }
+
+  it("create every table on an empty SQLite file", async () => {
+    const { db } = createDb("file::memory:");
+    try {
+      await migrateToLatest(db);
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
+      expect(tables.rows.map((row) => row.name)).toEqual(
+        expect.arrayContaining(["cases", "case_events", "messages", "attachments", "staff_users", "sessions", "teams", "categories", "sla_policies", "holidays", "escalations", "conflicts", "audit_log", "outbox", "settings"]),
+      );
+    } finally {
+      await db.destroy();
+    }
+  });
+});
