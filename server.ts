@@ -39,9 +39,6 @@ async function main() {
     const nonce = createNonce();
     response.locals.cspNonce = nonce;
     response.set(securityHeaders(nonce, { production: config.isProduction, development, hmrPort }));
-    // Pages may show case details: no shared cache or back-button copy keeps them. Static assets
-    // below replace this with their own long-lived caching.
-    response.set("Cache-Control", "no-store");
     next();
   });
 
@@ -55,6 +52,12 @@ async function main() {
     app.use(express.static("build/client", { maxAge: "1h" }));
     build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
   }
+  // After the static files, which keep their long-lived caching: pages may show case details, so no
+  // shared cache or back-button copy may keep them.
+  app.use((_request, response, next) => {
+    response.set("Cache-Control", "no-store");
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({

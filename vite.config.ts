@@ -52,8 +52,6 @@ export default defineConfig({
           globalSetup: ["tests/support/e2e-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One browser and two servers are shared; files run one after another.
-          fileParallelism: false,
         },
       },
     ],

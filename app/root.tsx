@@ -19,6 +19,7 @@ import { Layout as PageLayout } from "~/ui/Layout";
  * unicode-range that lets the Thai and Latin faces of one weight coexist.
  */
 export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "stylesheet", href: sarabunRegular },
   { rel: "stylesheet", href: sarabunSemiBold },
   { rel: "stylesheet", href: sarabunBold },

@@ -61,7 +61,17 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     url,
     async destroy() {
       await db.destroy();
-      await postgresAdmin().query(`drop database if exists ${name} with (force)`);
+      // Not `with (force)`: that kills backends whose clients are still saying goodbye, and pg turns
+      // the kill into an uncaught error. The pool has ended; its backends leave within moments.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await postgresAdmin().query(`drop database if exists ${name}`);
+          return;
+        } catch (error) {
+          if (attempt >= 50 || !String(error).includes("being accessed by other users")) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
     },
   };
 }

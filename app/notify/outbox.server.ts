@@ -1,0 +1,73 @@
+import crypto from "node:crypto";
+import type { Selectable, Transaction } from "kysely";
+import { z } from "zod";
+import { decryptText, encryptText, type Keyring } from "../crypto/envelope.server";
+import type { Database, OutboxTable } from "../db.server";
+
+/**
+ * The transactional outbox (ARCHITECTURE §8): a service writes the message it wants sent in the same
+ * transaction as the change the message reports, so the message exists if and only if that change
+ * commits. The dispatcher (mail-dispatcher.server.ts) delivers it later, outside any transaction.
+ */
+
+const emailSchema = z.object({
+  to: z.string().min(3),
+  subject: z.string().min(1),
+  text: z.string(),
+  html: z.string(),
+});
+
+/**
+ * One schema per kind. A new kind (a signed webhook, a LINE push) adds its member here and to the
+ * dispatcher's handler table; the compiler then points at every place that must handle it.
+ */
+const outboxMessageSchema = z.discriminatedUnion("kind", [z.object({ kind: z.literal("email"), email: emailSchema })]);
+
+export type OutboxEmail = z.infer<typeof emailSchema>;
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+export type OutboxMessageKind = OutboxMessage["kind"];
+export type OutboxMessageOfKind<Kind extends OutboxMessageKind> = Extract<OutboxMessage, { kind: Kind }>;
+
+/** Binds a payload to its row: an envelope copied onto another row fails to open there. */
+function payloadContext(outboxId: string): string {
+  return `outbox.payload:${outboxId}`;
+}
+
+/** Writes one pending message inside the caller's transaction; returns the outbox row id. */
+export async function enqueueOutboxMessage(transaction: Transaction<Database>, keyring: Keyring, message: OutboxMessage, now: number): Promise<string> {
+  const id = crypto.randomUUID();
+  // Parsing here rejects a malformed message while its author is still on the stack, not hours
+  // later in the dispatcher.
+  const payload = JSON.stringify(outboxMessageSchema.parse(message));
+  await transaction
+    .insertInto("outbox")
+    .values({
+      id,
+      kind: message.kind,
+      payload_encrypted: encryptText(keyring, payload, payloadContext(id)),
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: now,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export function enqueueEmail(transaction: Transaction<Database>, keyring: Keyring, email: OutboxEmail, now: number): Promise<string> {
+  return enqueueOutboxMessage(transaction, keyring, { kind: "email", email }, now);
+}
+
+export type OutboxPayloadRow = Pick<Selectable<OutboxTable>, "id" | "kind" | "payload_encrypted">;
+
+/** Opens a row's payload; throws if it was altered, moved from another row, or disagrees with `kind`. */
+export function readOutboxPayload(keyring: Keyring, row: OutboxPayloadRow): OutboxMessage {
+  const message = outboxMessageSchema.parse(JSON.parse(decryptText(keyring, row.payload_encrypted, payloadContext(row.id))));
+  if (message.kind !== row.kind) {
+    throw new Error(`Outbox row ${row.id} is of kind "${row.kind}" but its payload is of kind "${message.kind}"`);
+  }
+  return message;
+}
