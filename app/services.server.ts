@@ -20,7 +20,10 @@ export interface AppServices {
 export function openServices(config: AppConfig, logger: Logger): AppServices {
   fs.mkdirSync(config.dataDirectory, { recursive: true });
   const secrets = loadSecrets(config, (message) => logger.warn(message));
-  const { db, dialect } = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
+  const { db, dialect } = createDb(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    onConnectionError: (error) => logger.error({ err: error }, "database connection lost; the pool will reconnect"),
+  });
   return { config, db, dialect, secrets, logger };
 }
 

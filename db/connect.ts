@@ -24,7 +24,13 @@ export function dialectOf(url: string): Dialect {
   throw new Error(`DATABASE_URL must start with file: or postgres:// (got "${redactUrl(url)}")`);
 }
 
-export function createDb(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+export interface CreateDbOptions {
+  poolSize?: number;
+  /** Told when an idle PostgreSQL connection breaks (a restart, a failover); the pool reconnects. */
+  onConnectionError?: (error: Error) => void;
+}
+
+export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHandle {
   const dialect = dialectOf(url);
   const displayUrl = redactUrl(url);
   if (dialect === "sqlite") {
@@ -53,6 +59,8 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Data
             : pg.types.getTypeParser(oid, format),
     } as pg.CustomTypesConfig,
   });
+  // Without a listener, a broken idle connection is an uncaught error that would stop the node.
+  pool.on("error", options.onConnectionError ?? ((error) => console.error(`Database connection lost: ${error.message}`)));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect, displayUrl };
 }
 

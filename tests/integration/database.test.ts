@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/connect";
 import { migrateToLatest, migrations } from "../../db/migrate";
-import { createTestDatabase, describeEachDialect, dialects } from "../support/databases";
+import { createTestDatabase, describeEachDialect, dialects, postgresAdmin } from "../support/databases";
 
 describeEachDialect("the database", (current) => {
   it("stores timestamps as numbers and reads them back as numbers", async () => {
@@ -111,6 +111,25 @@ describe("migrations", () => {
       );
     } finally {
       await db.destroy();
+    }
+  });
+});
+
+describe("a PostgreSQL connection that breaks", () => {
+  it("is reported and replaced, not an uncaught error that stops the node", async () => {
+    const database = await createTestDatabase("postgres");
+    const errors: Error[] = [];
+    const { db } = createDb(database.url, { poolSize: 1, onConnectionError: (error) => errors.push(error) });
+    try {
+      await sql`select 1`.execute(db);
+      const databaseName = new URL(database.url).pathname.slice(1);
+      await postgresAdmin().query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [databaseName]);
+      await expect.poll(() => errors.length).toBeGreaterThan(0);
+      const result = await sql<{ answer: number }>`select 42 as answer`.execute(db);
+      expect(result.rows[0]?.answer).toBe(42);
+    } finally {
+      await db.destroy();
+      await database.destroy();
     }
   });
 });

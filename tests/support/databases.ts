@@ -19,7 +19,7 @@ export interface TestDatabase {
 
 let adminPool: pg.Pool | undefined;
 
-function postgresAdmin(): pg.Pool {
+export function postgresAdmin(): pg.Pool {
   adminPool ??= new pg.Pool({ connectionString: inject("postgresServerUrl"), max: 2 });
   return adminPool;
 }
