@@ -32,7 +32,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", setupFiles: ["tests/support/outbound-http.ts"] },
       },
       {
         extends: true,
@@ -40,6 +40,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           globalSetup: ["tests/support/integration-setup.ts"],
+          setupFiles: ["tests/support/outbound-http.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
