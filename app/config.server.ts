@@ -46,6 +46,9 @@ const environmentSchema = z
     ARGON2_MEMORY_KIB: wholeNumber(1024, 4 * 1024 * 1024).default(19456),
     ARGON2_TIME_COST: wholeNumber(1, 20).default(2),
     ARGON2_PARALLELISM: wholeNumber(1, 16).default(1),
+    ATTACHMENT_MAX_FILES: wholeNumber(0, 100).default(10),
+    ATTACHMENT_MAX_FILE_MEGABYTES: wholeNumber(1, 1024).default(20),
+    TRUST_PROXY: booleanSetting.default("false"),
     SEED_DEMO_DATA: booleanSetting.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -75,6 +78,9 @@ export interface AppConfig {
   trackingLookupSecret: string | undefined;
   mail: { smtpUrl: string | undefined; from: string; dispatchIntervalSeconds: number; maxAttempts: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  attachments: { maxFiles: number; maxFileBytes: number };
+  /** Behind a reverse proxy, the client address (used only for in-memory throttling) is the forwarded one. */
+  trustProxy: boolean;
   seedDemoData: boolean;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
 }
@@ -112,6 +118,8 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
       maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
     },
     argon2: { memoryCost: settings.ARGON2_MEMORY_KIB, timeCost: settings.ARGON2_TIME_COST, parallelism: settings.ARGON2_PARALLELISM },
+    attachments: { maxFiles: settings.ATTACHMENT_MAX_FILES, maxFileBytes: settings.ATTACHMENT_MAX_FILE_MEGABYTES * 1024 * 1024 },
+    trustProxy: settings.TRUST_PROXY,
     seedDemoData: settings.SEED_DEMO_DATA ?? settings.APP_ENV === "development",
     logLevel: settings.LOG_LEVEL,
   };

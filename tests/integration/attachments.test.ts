@@ -1,0 +1,417 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
+import sharp from "sharp";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanAttachment } from "../../app/attachments/attachment-cleaning.server";
+import { InvalidStorageKeyError } from "../../app/attachments/attachment-store.server";
+import {
+  AttachmentIntegrityError,
+  discardPreparedAttachments,
+  prepareAttachments,
+  readAttachment,
+  recordAttachments,
+  type PreparationResult,
+  type PreparedAttachment,
+} from "../../app/attachments/attachments.server";
+import { createUploadCollector } from "../../app/attachments/upload-handler.server";
+import { DecryptionError } from "../../app/crypto/envelope.server";
+import type { AppServices } from "../../app/services.server";
+import type { Queryable } from "../../app/db.server";
+import { describeEachDialect } from "../support/databases";
+import { testServices } from "../support/services";
+import { createZip, minimalDocx } from "../support/zip";
+
+const reporterName = "Somchai Secret";
+const filedAt = Date.UTC(2026, 0, 15, 2, 0, 0);
+
+/** 40×20 pixels, left half red, right half blue, to be shown turned a quarter clockwise (Exif orientation 6). */
+async function photoWithExif(): Promise<Buffer> {
+  const width = 40;
+  const height = 20;
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) pixels[(y * width + x) * 3 + (x < width / 2 ? 0 : 2)] = 255;
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .withMetadata({ orientation: 6 })
+    .withExif({ IFD0: { Artist: reporterName, Make: "PhoneMaker", Model: "Phone 12" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "13/1 45/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "100/1 30/1 0/1" } })
+    .toBuffer();
+}
+
+const gpsIfdTag = Buffer.from([0x25, 0x88]);
+
+async function pixelAt(image: Buffer, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+  const offset = (y * info.width + x) * info.channels;
+  return Array.from(data.subarray(offset, offset + 3));
+}
+
+const xmpPacket =
+  '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  `<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${reporterName} (XMP)</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+
+/** A PDF that gives its author away in every place we know of, saved without object streams so the test can see them. */
+async function pdfWithMetadata(): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  document.setTitle("Leaked procurement memo");
+  document.setAuthor(reporterName);
+  document.setSubject("Tender 42");
+  document.setKeywords(["procurement", "bribe"]);
+  document.setCreator("Somchai's Laptop Word");
+  document.setProducer("Agency Scanner 3000");
+  const page = document.addPage([200, 200]);
+  page.drawImage(await document.embedJpg(await photoWithExif()), { x: 10, y: 10, width: 40, height: 20 });
+  const { context } = document;
+  document.catalog.set(PDFName.of("Metadata"), context.register(context.stream(xmpPacket, { Type: "Metadata", Subtype: "XML" })));
+  const comment = context.obj({ Type: "Annot", Subtype: "Text", Rect: [50, 50, 70, 70], T: PDFString.of(`${reporterName} (comment)`), Contents: PDFString.of("see the second page") });
+  page.node.set(PDFName.of("Annots"), context.obj([context.register(comment)]));
+  return Buffer.from(await document.save({ useObjectStreams: false }));
+}
+
+function fileOf(content: string | Uint8Array, name: string, browserType = "application/octet-stream"): File {
+  return new File([typeof content === "string" ? Buffer.from(content) : Buffer.from(content)], name, { type: browserType });
+}
+
+function filesUnder(directory: string): string[] {
+  if (!fs.existsSync(directory)) return [];
+  return fs.readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+function prepared(result: PreparationResult): PreparedAttachment[] {
+  if ("refused" in result) throw new Error(`expected the files to be accepted, got ${JSON.stringify(result.refused)}`);
+  return result.prepared;
+}
+
+async function insertCase(db: Queryable): Promise<string> {
+  await db.insertInto("teams").values({ id: "team-1", code: "integrity", name_th: "ศูนย์ปฏิบัติการต่อต้านการทุจริต", name_en: "Anti-corruption centre", is_active: 1, created_at: filedAt }).execute();
+  await db
+    .insertInto("categories")
+    .values({ id: "category-1", code: "bribery", kind: "corruption_tip", name_th: "การเรียกรับสินบน", name_en: "Bribery", team_id: "team-1", is_active: 1, sort_order: 0, created_at: filedAt })
+    .execute();
+  await db
+    .insertInto("cases")
+    .values({
+      id: "case-1",
+      reference: "PS-2569-000001",
+      kind: "corruption_tip",
+      category_id: "category-1",
+      team_id: "team-1",
+      channel: "web",
+      is_anonymous: 1,
+      reporter_relation: "unknown",
+      priority: "normal",
+      status: "new",
+      assignee_id: null,
+      tracking_lookup: "lookup",
+      tracking_hash: "hash",
+      narrative_encrypted: "envelope",
+      details_encrypted: null,
+      subjects_encrypted: null,
+      reporter_identity_encrypted: null,
+      consent_version: null,
+      consent_at: null,
+      names_senior_official: 0,
+      merged_into_case_id: null,
+      referred_to: null,
+      referred_at: null,
+      outcome: null,
+      filed_by_staff_id: null,
+      fiscal_year: 2569,
+      created_at: filedAt,
+      updated_at: filedAt,
+      acknowledged_at: null,
+      first_response_at: null,
+      resolved_at: null,
+      closed_at: null,
+      acknowledge_due_at: null,
+      first_response_due_at: null,
+      resolve_due_at: null,
+      next_due_at: null,
+      paused_at: null,
+      is_overdue: 0,
+      reporter_seen_at: null,
+    })
+    .execute();
+  return "case-1";
+}
+
+describeEachDialect("attachments", (current) => {
+  const dataDirectories: string[] = [];
+  afterEach(() => {
+    for (const directory of dataDirectories.splice(0)) fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  function services(overrides: Record<string, string> = {}): AppServices {
+    const built = testServices(current(), overrides);
+    dataDirectories.push(built.config.dataDirectory);
+    return built;
+  }
+
+  function attachmentFiles(built: AppServices): string[] {
+    return filesUnder(path.join(built.config.dataDirectory, "attachments"));
+  }
+
+  /** Prepares, records in a transaction, and reads back the rows: the path intake takes. */
+  async function store(built: AppServices, files: File[]) {
+    const caseId = await insertCase(built.db);
+    const ready = prepared(await prepareAttachments(built, files));
+    await built.db.transaction().execute((transaction) => recordAttachments(transaction, { caseId, uploadedByType: "reporter", prepared: ready, now: filedAt }));
+    return built.db.selectFrom("attachments").selectAll().where("case_id", "=", caseId).orderBy("created_at").execute();
+  }
+
+  it("removes Exif, GPS and the author from a photo, after turning it upright", async () => {
+    const photo = await photoWithExif();
+    const before = await sharp(photo).metadata();
+    expect(before.orientation).toBe(6);
+    expect(before.exif?.includes(reporterName)).toBe(true);
+    expect(before.exif?.includes(gpsIfdTag)).toBe(true);
+
+    const built = services();
+    const [row] = await store(built, [fileOf(photo, "IMG_0001.JPG", "image/jpeg")]);
+    const { fileName, mediaType, bytes } = await readAttachment(built, row!);
+
+    expect({ fileName, mediaType }).toEqual({ fileName: "IMG_0001.JPG", mediaType: "image/jpeg" });
+    expect(row).toMatchObject({ uploaded_by_type: "reporter", media_type: "image/jpeg", size_bytes: bytes.length, created_at: filedAt });
+    const after = await sharp(bytes).metadata();
+    expect(after).toMatchObject({ format: "jpeg", width: 20, height: 40 });
+    expect(after.exif).toBeUndefined();
+    expect(after.xmp).toBeUndefined();
+    expect(after.iptc).toBeUndefined();
+    expect(after.icc).toBeUndefined();
+    expect(after.orientation).toBeUndefined();
+    expect(bytes.includes(reporterName)).toBe(false);
+    expect(bytes.includes("PhoneMaker")).toBe(false);
+    // The left (red) half of the sensor image is the top once turned a quarter clockwise.
+    const [red, , blue] = await pixelAt(bytes, 10, 5);
+    expect(red).toBeGreaterThan(200);
+    expect(blue).toBeLessThan(60);
+    const [redBelow, , blueBelow] = await pixelAt(bytes, 10, 35);
+    expect(redBelow).toBeLessThan(60);
+    expect(blueBelow).toBeGreaterThan(200);
+  });
+
+  it("removes the document information, XMP, comment authors and the embedded photo's Exif from a PDF", async () => {
+    const pdf = await pdfWithMetadata();
+    const hexAuthor = PDFHexString.fromText(reporterName).toString().slice(1, -1);
+    for (const trace of [hexAuthor, `${reporterName} (XMP)`, `${reporterName} (comment)`, reporterName]) expect(pdf.includes(trace)).toBe(true);
+
+    const built = services();
+    const [row] = await store(built, [fileOf(pdf, "memo.pdf", "application/pdf")]);
+    const { mediaType, bytes } = await readAttachment(built, row!);
+    expect(mediaType).toBe("application/pdf");
+
+    for (const trace of [hexAuthor, reporterName, "Leaked procurement memo", "Agency Scanner", "Laptop", "PhoneMaker", "xmpmeta"]) {
+      expect(bytes.includes(trace), trace).toBe(false);
+    }
+    expect(bytes.toString("latin1")).not.toMatch(/\/(Info|ID|Metadata|Producer|Author)\b/);
+    const reloaded = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(reloaded.getPageCount()).toBe(1);
+    expect([reloaded.getTitle(), reloaded.getAuthor(), reloaded.getSubject(), reloaded.getKeywords(), reloaded.getCreator(), reloaded.getProducer(), reloaded.getCreationDate(), reloaded.getModificationDate()]).toEqual(
+      Array(8).fill(undefined),
+    );
+    expect(reloaded.catalog.get(PDFName.of("Metadata"))).toBeUndefined();
+    const page = reloaded.getPage(0);
+    const comment = reloaded.context.lookup(page.node.Annots()?.get(0), PDFDict);
+    expect(comment.get(PDFName.of("Contents"))?.toString()).toBe("(see the second page)");
+    expect(comment.get(PDFName.of("T"))).toBeUndefined();
+    const images = page.node.Resources()?.lookup(PDFName.of("XObject"), PDFDict);
+    expect(images?.keys()).toHaveLength(1);
+  });
+
+  it("refuses an encrypted or damaged PDF rather than keep its metadata", async () => {
+    const document = await PDFDocument.create();
+    document.addPage();
+    document.setAuthor(reporterName);
+    const { context } = document;
+    context.trailerInfo.Encrypt = context.register(context.obj({ Filter: "Standard", V: 1, R: 2, O: PDFString.of("owner"), U: PDFString.of("user"), P: -4 }));
+    const encrypted = Buffer.from(await document.save({ useObjectStreams: false }));
+    expect(await cleanAttachment(encrypted, "locked.pdf")).toEqual({ refused: "unreadable" });
+    expect(await cleanAttachment(Buffer.from("%PDF-1.7\n1 0 obj\n<< /Type /Catalog\n%%EOF\n"), "broken.pdf")).toEqual({ refused: "unreadable" });
+  });
+
+  it("refuses a photo it cannot decode", async () => {
+    const photo = await photoWithExif();
+    expect(await cleanAttachment(Buffer.concat([photo.subarray(0, 200), Buffer.alloc(2000, 0x55)]), "cut.jpg")).toEqual({ refused: "unreadable" });
+  });
+
+  it("refuses programs and archives, naming each, and stores nothing when any file is refused", async () => {
+    const built = services();
+    const program = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200)]);
+    const result = await prepareAttachments(built, [
+      fileOf(await photoWithExif(), "photo.jpg", "image/jpeg"),
+      fileOf(program, "C:\\fakepath\\invoice.pdf", "application/pdf"),
+      fileOf(createZip([{ name: "evidence.txt", content: "hello" }]), "evidence.zip", "application/zip"),
+    ]);
+    expect(result).toEqual({
+      refused: [
+        { fileName: "invoice.pdf", reason: "executable" },
+        { fileName: "evidence.zip", reason: "archive" },
+      ],
+    });
+    expect(attachmentFiles(built)).toEqual([]);
+  });
+
+  it("keeps a Word document byte for byte", async () => {
+    const docx = minimalDocx("ใบเสร็จรับเงิน");
+    const built = services();
+    const [row] = await store(built, [fileOf(docx, "receipt.docx")]);
+    expect(row?.media_type).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const content = await readAttachment(built, row!);
+    expect(content.bytes.equals(docx)).toBe(true);
+    expect(content.fileName).toBe("receipt.docx");
+  });
+
+  it("keeps only ciphertext on disk, under a name of its own", async () => {
+    const secret = "ผู้อำนวยการกองคลังรับเงินสดจากผู้รับเหมา 500,000 บาท";
+    const built = services();
+    const [row] = await store(built, [fileOf(secret, "บันทึกของสมชาย.txt", "text/plain")]);
+    const [onDiskPath] = attachmentFiles(built);
+    expect(path.relative(path.join(built.config.dataDirectory, "attachments"), onDiskPath!)).toBe(row!.storage_key);
+    expect(row!.storage_key).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}\.bin$/);
+    const onDisk = fs.readFileSync(onDiskPath!);
+    expect(onDisk.subarray(0, 4).toString()).toBe("PSB1");
+    expect(onDisk.includes(Buffer.from(secret))).toBe(false);
+    expect(onDisk.includes(Buffer.from("สมชาย"))).toBe(false);
+    expect(row!.file_name_encrypted).not.toContain("สมชาย");
+    expect(fs.statSync(onDiskPath!).mode & 0o077).toBe(0);
+    const content = await readAttachment(built, row!);
+    expect(content).toEqual({ fileName: "บันทึกของสมชาย.txt", mediaType: "text/plain; charset=utf-8", bytes: Buffer.from(secret) });
+  });
+
+  it("detects a file altered on disk, swapped between rows, or no longer matching its hash", async () => {
+    const built = services();
+    const [first, second] = await store(built, [fileOf("first statement", "one.txt"), fileOf("second statement", "two.txt")]);
+    await expect(readAttachment(built, { ...first!, storage_key: second!.storage_key })).rejects.toThrow(DecryptionError);
+    await expect(readAttachment(built, { ...first!, sha256: "0".repeat(64) })).rejects.toThrow(AttachmentIntegrityError);
+    await expect(readAttachment(built, { ...first!, storage_key: "../../../etc/passwd" })).rejects.toThrow(InvalidStorageKeyError);
+
+    const onDiskPath = path.join(built.config.dataDirectory, "attachments", first!.storage_key);
+    const altered = fs.readFileSync(onDiskPath);
+    altered[altered.length - 1] = altered[altered.length - 1]! ^ 1;
+    fs.writeFileSync(onDiskPath, altered);
+    await expect(readAttachment(built, first!)).rejects.toThrow(DecryptionError);
+    await expect(readAttachment(built, second!)).resolves.toMatchObject({ fileName: "two.txt" });
+  });
+
+  it("leaves no row when the caller's transaction fails, and lets the caller discard the files", async () => {
+    const built = services();
+    const caseId = await insertCase(built.db);
+    const ready = prepared(await prepareAttachments(built, [fileOf("statement", "statement.txt"), fileOf(await photoWithExif(), "photo.jpg")]));
+    expect(attachmentFiles(built)).toHaveLength(2);
+
+    await expect(
+      built.db.transaction().execute(async (transaction) => {
+        await recordAttachments(transaction, { caseId, uploadedByType: "reporter", prepared: ready, now: filedAt });
+        throw new Error("the case could not be filed");
+      }),
+    ).rejects.toThrow("the case could not be filed");
+    expect(await built.db.selectFrom("attachments").selectAll().execute()).toEqual([]);
+
+    await discardPreparedAttachments(built, ready);
+    expect(attachmentFiles(built)).toEqual([]);
+    await expect(discardPreparedAttachments(built, ready)).resolves.toBeUndefined();
+  });
+
+  it("applies the limits to files that did not come through the upload collector", async () => {
+    const built = services({ ATTACHMENT_MAX_FILES: "2", ATTACHMENT_MAX_FILE_MEGABYTES: "1" });
+    const result = await prepareAttachments(built, [fileOf("a", "a.txt"), fileOf("b".repeat(1024 * 1024 + 1), "b.txt"), fileOf("c", "c.txt")]);
+    expect(result).toEqual({
+      refused: [
+        { fileName: "b.txt", reason: "too_large" },
+        { fileName: "c.txt", reason: "too_many" },
+      ],
+    });
+    expect(await prepareAttachments(built, [fileOf("", "empty.txt")])).toEqual({ refused: [{ fileName: "empty.txt", reason: "empty" }] });
+    expect(attachmentFiles(built)).toEqual([]);
+  });
+});
+
+describe("the upload collector", () => {
+  const temporaryDirectories: string[] = [];
+  afterEach(() => {
+    for (const directory of temporaryDirectories.splice(0)) fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  function multipartRequest(form: FormData): Request {
+    return new Request("http://localhost/report", { method: "POST", body: form });
+  }
+
+  /** A large file backed by a sparse file on disk, so the test itself holds none of it in memory. */
+  async function largeFileOnDisk(bytes: number): Promise<Blob> {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "prongsai-upload-"));
+    temporaryDirectories.push(directory);
+    const file = path.join(directory, "video.mp4");
+    fs.writeFileSync(file, "");
+    fs.truncateSync(file, bytes);
+    return fs.openAsBlob(file);
+  }
+
+  it("turns away a file over the limit without holding it, and keeps the fields after it", async () => {
+    const mebibyte = 1024 * 1024;
+    const oversize = 128 * mebibyte;
+    const form = new FormData();
+    form.append("kind", "corruption_tip");
+    form.append("narrative", "มีการเรียกรับเงินในการตรวจรับงาน");
+    form.append("evidence", new File([], ""));
+    form.append("evidence", new File(["a photo"], "photo.jpg", { type: "image/jpeg" }));
+    form.append("evidence", await largeFileOnDisk(oversize), "video.mp4");
+    form.append("when", "มกราคม ๒๕๖๙");
+    form.append("where", "สำนักงานเขต");
+
+    const collector = createUploadCollector({ maxFiles: 10, maxFileBytes: mebibyte, fileFieldNames: ["evidence"] });
+    const baseline = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline);
+    }, 2);
+    const parsed = await unstable_parseMultipartFormData(multipartRequest(form), collector.uploadHandler).finally(() => clearInterval(sampler));
+
+    expect(collector.problems()).toEqual([{ field: "evidence", fileName: "video.mp4", reason: "too_large" }]);
+    expect(parsed.get("narrative")).toBe("มีการเรียกรับเงินในการตรวจรับงาน");
+    expect(parsed.get("when")).toBe("มกราคม ๒๕๖๙");
+    expect(parsed.get("where")).toBe("สำนักงานเขต");
+    const files = parsed.getAll("evidence") as File[];
+    expect(files.map((file) => [file.name, file.size, file.type])).toEqual([["photo.jpg", 7, "image/jpeg"]]);
+    // Holding the 128 MiB file would push the peak past it; streaming garbage stays far below.
+    expect(peak).toBeLessThan(oversize / 2);
+  });
+
+  it("turns away the eleventh file and keeps the first ten", async () => {
+    const form = new FormData();
+    form.append("narrative", "before");
+    for (let index = 1; index <= 11; index += 1) form.append("evidence", new File([`page ${index}`], `page-${index}.txt`, { type: "text/plain" }));
+    form.append("contact", "after");
+    const collector = createUploadCollector({ maxFiles: 10, maxFileBytes: 1024, fileFieldNames: ["evidence"] });
+    const parsed = await unstable_parseMultipartFormData(multipartRequest(form), collector.uploadHandler);
+    expect((parsed.getAll("evidence") as File[]).map((file) => file.name)).toEqual(Array.from({ length: 10 }, (_, index) => `page-${index + 1}.txt`));
+    expect(collector.problems()).toEqual([{ field: "evidence", fileName: "page-11.txt", reason: "too_many" }]);
+    expect(parsed.get("contact")).toBe("after");
+  });
+
+  it("keeps the start of a text field over its cap, cut between characters", async () => {
+    const form = new FormData();
+    form.append("narrative", "กขคงจ"); // 15 bytes in UTF-8
+    form.append("contact", "after");
+    const collector = createUploadCollector({ maxFiles: 10, maxFileBytes: 1024, fileFieldNames: ["evidence"], maxTextFieldBytes: 8 });
+    const parsed = await unstable_parseMultipartFormData(multipartRequest(form), collector.uploadHandler);
+    expect(parsed.get("narrative")).toBe("กข");
+    expect(parsed.get("contact")).toBe("after");
+    expect(collector.problems()).toEqual([{ field: "narrative", reason: "text_too_long" }]);
+  });
+
+  it("ignores files sent in fields that do not take files, and fields past the cap", async () => {
+    const form = new FormData();
+    form.append("narrative", new File(["not a narrative"], "payload.bin"));
+    form.append("contact", "first");
+    form.append("extra", "second");
+    form.append("evidence", new File(["evidence"], "evidence.txt"));
+    const collector = createUploadCollector({ maxFiles: 10, maxFileBytes: 1024, fileFieldNames: ["evidence"], maxTextFields: 1 });
+    const parsed = await unstable_parseMultipartFormData(multipartRequest(form), collector.uploadHandler);
+    expect([...parsed.keys()]).toEqual(["contact", "evidence"]);
+    expect(collector.problems()).toEqual([{ field: "extra", reason: "too_many_fields" }]);
+  });
+});
