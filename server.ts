@@ -11,6 +11,7 @@ import { ConfigError, getConfig } from "./app/config.server";
 import { createLogger } from "./app/logging/logger.server";
 import { requestLog } from "./app/logging/request-log.server";
 import { createNonce, securityHeaders } from "./app/security/headers.server";
+import { clientKeyOf } from "./app/security/throttle.server";
 import { closeServices, openServices } from "./app/services.server";
 import { formatDemoAccounts, prepareDatabase } from "./app/startup.server";
 import { startMailDispatcher } from "./app/notify/mail-dispatcher.server";
@@ -33,6 +34,7 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
   app.use(requestLog(logger));
   const hmrPort = Number(process.env.HMR_PORT ?? 24678);
   app.use((_request, response, next) => {
@@ -63,7 +65,9 @@ async function main() {
     createRequestHandler({
       build,
       mode: development ? "development" : "production",
-      getLoadContext: (_request, response) => ({ cspNonce: String(response.locals.cspNonce), logger, services }),
+      // The client address goes no further than this line: the app gets an in-memory digest of it,
+      // for throttling only (app/security/throttle.server.ts).
+      getLoadContext: (request, response) => ({ cspNonce: String(response.locals.cspNonce), logger, services, clientKey: clientKeyOf(request.ip) }),
     }),
   );
 

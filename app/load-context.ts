@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
     logger: Logger;
     /** The database, keys and settings of this process. */
     services: AppServices;
+    /** A salted, in-memory digest of the client address, for throttling; never stored or logged. */
+    clientKey: string;
   }
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config.server";
 import { loadSecrets, type Secrets } from "./crypto/secrets.server";
 import { createDb, type Database, type Dialect } from "./db.server";
+import { Throttle } from "./security/throttle.server";
 
 /**
  * What a running Prongsai holds open: built once by the server (or a script), handed to every
@@ -15,6 +16,20 @@ export interface AppServices {
   dialect: Dialect;
   secrets: Secrets;
   logger: Logger;
+  throttles: Throttles;
+}
+
+/**
+ * In-memory only (never stored): per client, how many tracking-code guesses and how many filings
+ * in a window. Generous for people, tight enough to make guessing and flooding slow.
+ */
+export interface Throttles {
+  trackingLookups: Throttle;
+  submissions: Throttle;
+}
+
+export function createThrottles(): Throttles {
+  return { trackingLookups: new Throttle(10, 15 * 60_000), submissions: new Throttle(20, 60 * 60_000) };
 }
 
 export function openServices(config: AppConfig, logger: Logger): AppServices {
@@ -24,7 +39,7 @@ export function openServices(config: AppConfig, logger: Logger): AppServices {
     poolSize: config.databasePoolSize,
     onConnectionError: (error) => logger.error({ err: error }, "database connection lost; the pool will reconnect"),
   });
-  return { config, db, dialect, secrets, logger };
+  return { config, db, dialect, secrets, logger, throttles: createThrottles() };
 }
 
 export async function closeServices(services: AppServices): Promise<void> {

@@ -13,7 +13,8 @@ export type Timestamp = number;
 export const caseKinds = ["corruption_tip", "complaint", "question", "suggestion", "compliment"] as const;
 export type CaseKind = (typeof caseKinds)[number];
 
-export const caseChannels = ["web", "api", "phone", "walk_in", "letter", "email", "social"] as const;
+/** LINE has its own channel: it is where most Thai people reach an agency, and reports count it apart. */
+export const caseChannels = ["web", "api", "phone", "walk_in", "letter", "email", "line", "social"] as const;
 export type CaseChannel = (typeof caseChannels)[number];
 
 export const caseStatuses = [

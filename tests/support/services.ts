@@ -6,7 +6,7 @@ import type { Dialect } from "../../db/connect";
 import { parseConfig, type AppConfig } from "../../app/config.server";
 import { createLogger } from "../../app/logging/logger.server";
 import { loadSecrets } from "../../app/crypto/secrets.server";
-import type { AppServices } from "../../app/services.server";
+import { createThrottles, type AppServices } from "../../app/services.server";
 import type { TestDatabase } from "./databases";
 
 /**
@@ -33,5 +33,5 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 export function testServices(database: { db: TestDatabase["db"]; dialect: Dialect }, overrides: Record<string, string> = {}): AppServices {
   const config = testConfig(overrides);
   const logger = createLogger(config.logLevel);
-  return { config, db: database.db, dialect: database.dialect, secrets: loadSecrets(config, () => undefined), logger };
+  return { config, db: database.db, dialect: database.dialect, secrets: loadSecrets(config, () => undefined), logger, throttles: createThrottles() };
 }

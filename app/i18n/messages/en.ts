@@ -1,7 +1,15 @@
+import { caseTermsEn } from "./case-terms.en";
+import { intakeEn } from "./intake.en";
+import { trackingEn } from "./tracking.en";
 import type { Messages } from "./th";
+import { validationEn } from "./validation.en";
 
 /** English, second to Thai: `satisfies Messages` rejects both a missing and an unknown key. */
 export const en = {
+  ...caseTermsEn,
+  ...intakeEn,
+  tracking: trackingEn,
+  validation: validationEn,
   app: {
     name: "Prongsai",
     subtitle: "Complaints and corruption reporting",

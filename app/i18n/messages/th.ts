@@ -5,7 +5,17 @@
  * Keys are camelCase words grouped by where they appear (a page, a part of the layout), read as a
  * dotted path: `home.corruption.heading`. Placeholders are `{camelCaseName}`.
  */
+import { caseTermsTh } from "./case-terms.th";
+import { intakeTh } from "./intake.th";
+import { trackingTh } from "./tracking.th";
+import { validationTh } from "./validation.th";
+import type { Widen } from "./widen";
+
 export const th = {
+  ...caseTermsTh,
+  ...intakeTh,
+  tracking: trackingTh,
+  validation: validationTh,
   app: {
     name: "โปร่งใส",
     subtitle: "ช่องทางร้องเรียนและแจ้งเบาะแสการทุจริต",
@@ -116,7 +126,6 @@ export const th = {
   },
 } as const;
 
-type Widen<Tree> = { readonly [Key in keyof Tree]: Tree[Key] extends string ? string : Widen<Tree[Key]> };
 
 /** The shape every dictionary has: the Thai keys, each leaf any string. */
 export type Messages = Widen<typeof th>;

@@ -1,0 +1,209 @@
+import { randomUUID } from "node:crypto";
+import { appendAuditEntry } from "../audit/audit-log.server";
+import { discardPreparedAttachments, prepareAttachments, recordAttachments, type PreparedAttachment } from "../attachments/attachments.server";
+import { loadBusinessCalendar } from "../calendar/business-calendar.server";
+import { fiscalYearOf } from "../calendar/thai-calendar";
+import { encryptText } from "../crypto/envelope.server";
+import type { CaseChannel, CaseKind, Queryable, ReporterRelation, SlaClock, SlaUnit } from "../db.server";
+import { formatDate } from "../i18n/format";
+import { en } from "../i18n/messages/en";
+import { th } from "../i18n/messages/th";
+import { enqueueEmail } from "../notify/outbox.server";
+import type { AppServices } from "../services.server";
+import { deadlinesFromFiling, nextDeadline, type CaseDeadlines } from "../sla/deadlines";
+import { formatTrackingCode, generateTrackingCode } from "../tracking/tracking-code";
+import { hashTrackingCode, trackingLookupDigest } from "../tracking/tracking-secret.server";
+import { caseAcknowledgementEmail } from "../../emails/case-acknowledgement";
+import { allocateCaseReference } from "./case-reference.server";
+
+export { privacyNoticeVersion } from "./privacy-notice";
+
+export interface ReporterIdentity {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** A case as the reporter (or an operator on their behalf) describes it: what every channel sends. */
+export interface IntakeSubmission {
+  kind: CaseKind;
+  categoryCode: string;
+  narrative: string;
+  details: { when?: string; where?: string };
+  /** People or units the report names: encrypted, and used for recusal. */
+  peopleInvolved?: string;
+  reporterRelation: ReporterRelation;
+  /** Absent for an anonymous report. */
+  identity?: ReporterIdentity;
+  /** Required with an identity: the notice version agreed to. */
+  consentVersion?: string;
+  files: File[];
+}
+
+export interface IntakeOrigin {
+  channel: CaseChannel;
+  filedByStaffId?: string;
+  /** For the audit entry of API filings: which token filed it. */
+  apiTokenId?: string;
+}
+
+export interface Receipt {
+  caseId: string;
+  reference: string;
+  kind: CaseKind;
+  /** Shown once and never stored: only its digest and hash are. */
+  trackingCode: string;
+  filedAt: number;
+  deadlines: CaseDeadlines;
+}
+
+export type IntakeRefusal =
+  | { problem: "unknown_category" }
+  | { problem: "attachments_refused"; refusals: Array<{ fileName: string; reason: string }> };
+
+interface CategoryWithPolicies {
+  id: string;
+  teamId: string;
+  nameTh: string;
+  nameEn: string;
+  policies: Array<{ clock: SlaClock; amount: number; unit: SlaUnit; dueSoonFraction: number }>;
+}
+
+async function activeCategory(db: Queryable, kind: CaseKind, code: string): Promise<CategoryWithPolicies | undefined> {
+  const category = await db
+    .selectFrom("categories")
+    .select(["id", "team_id", "name_th", "name_en"])
+    .where("code", "=", code)
+    .where("kind", "=", kind)
+    .where("is_active", "=", 1)
+    .executeTakeFirst();
+  if (!category) return undefined;
+  const policies = await db.selectFrom("sla_policies").select(["clock", "amount", "unit", "due_soon_fraction"]).where("category_id", "=", category.id).execute();
+  return {
+    id: category.id,
+    teamId: category.team_id,
+    nameTh: category.name_th,
+    nameEn: category.name_en,
+    policies: policies.map((policy) => ({ clock: policy.clock, amount: policy.amount, unit: policy.unit, dueSoonFraction: policy.due_soon_fraction })),
+  };
+}
+
+/**
+ * Files a case from any channel. Everything slow or fallible outside the database — cleaning and
+ * encrypting evidence, argon2 — happens first; then one transaction writes the case, its first
+ * event, its deadlines, its evidence rows, its audit entry and any acknowledgement e-mail, so a
+ * failure leaves nothing half-written (and the evidence files it wrote are removed).
+ */
+export async function fileCase(services: AppServices, submission: IntakeSubmission, origin: IntakeOrigin, now: number): Promise<{ receipt: Receipt } | IntakeRefusal> {
+  const { db, config, secrets } = services;
+  const category = await activeCategory(db, submission.kind, submission.categoryCode);
+  if (!category) return { problem: "unknown_category" };
+  const deadlines = deadlinesFromFiling(now, category.policies, await loadBusinessCalendar(db));
+
+  const attachments = await prepareAttachments(services, submission.files);
+  if ("refused" in attachments) return { problem: "attachments_refused", refusals: attachments.refused };
+
+  const trackingCode = generateTrackingCode();
+  const trackingHash = await hashTrackingCode(trackingCode, config.argon2);
+  const caseId = randomUUID();
+  const fiscalYear = fiscalYearOf(now);
+  const seal = (field: string, value: string) => encryptText(secrets.keyring, value, `cases.${field}:${caseId}`);
+  const identity = submission.identity && Object.values(submission.identity).some(Boolean) ? submission.identity : undefined;
+  const next = nextDeadline(deadlines, { acknowledgedAt: null, firstResponseAt: null, resolvedAt: null });
+
+  try {
+    const reference = await db.transaction().execute(async (transaction) => {
+      const reference = await allocateCaseReference(transaction, fiscalYear);
+      await transaction
+        .insertInto("cases")
+        .values({
+          id: caseId,
+          reference,
+          kind: submission.kind,
+          category_id: category.id,
+          team_id: category.teamId,
+          channel: origin.channel,
+          is_anonymous: identity ? 0 : 1,
+          reporter_relation: submission.reporterRelation,
+          priority: "normal",
+          status: "new",
+          assignee_id: null,
+          tracking_lookup: trackingLookupDigest(trackingCode, secrets.trackingLookupSecret),
+          tracking_hash: trackingHash,
+          narrative_encrypted: seal("narrative_encrypted", submission.narrative),
+          details_encrypted: submission.details.when || submission.details.where ? seal("details_encrypted", JSON.stringify(submission.details)) : null,
+          subjects_encrypted: submission.peopleInvolved ? seal("subjects_encrypted", submission.peopleInvolved) : null,
+          reporter_identity_encrypted: identity ? seal("reporter_identity_encrypted", JSON.stringify(identity)) : null,
+          consent_version: identity ? (submission.consentVersion ?? null) : null,
+          consent_at: identity && submission.consentVersion ? now : null,
+          names_senior_official: 0,
+          merged_into_case_id: null,
+          referred_to: null,
+          referred_at: null,
+          outcome: null,
+          filed_by_staff_id: origin.filedByStaffId ?? null,
+          fiscal_year: fiscalYear,
+          created_at: now,
+          updated_at: now,
+          acknowledged_at: null,
+          first_response_at: null,
+          resolved_at: null,
+          closed_at: null,
+          acknowledge_due_at: deadlines.acknowledgeDueAt,
+          first_response_due_at: deadlines.firstResponseDueAt,
+          resolve_due_at: deadlines.resolveDueAt,
+          next_due_at: next?.dueAt ?? null,
+          paused_at: null,
+          is_overdue: 0,
+          reporter_seen_at: now,
+        })
+        .execute();
+      await transaction
+        .insertInto("case_events")
+        .values({
+          id: randomUUID(),
+          case_id: caseId,
+          type: "filed",
+          actor_type: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
+          actor_id: origin.filedByStaffId ?? origin.apiTokenId ?? null,
+          from_status: null,
+          to_status: "new",
+          data: JSON.stringify({ channel: origin.channel, attachments: attachments.prepared.length }),
+          is_visible_to_reporter: 1,
+          created_at: now,
+        })
+        .execute();
+      await recordAttachments(transaction, { caseId, uploadedByType: "reporter", prepared: attachments.prepared, now });
+      await appendAuditEntry(transaction, {
+        actorType: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
+        actorId: origin.filedByStaffId ?? origin.apiTokenId ?? null,
+        action: "case.filed",
+        targetType: "case",
+        targetId: caseId,
+        details: { kind: submission.kind, channel: origin.channel, anonymous: !identity },
+        occurredAt: now,
+      });
+      if (identity?.email) {
+        await enqueueEmail(transaction, secrets.keyring, { to: identity.email, ...acknowledgementEmail(services, reference, submission.kind, deadlines) }, now);
+      }
+      return reference;
+    });
+    return { receipt: { caseId, reference, kind: submission.kind, trackingCode, filedAt: now, deadlines } };
+  } catch (error) {
+    await discardPreparedAttachments(services, attachments.prepared);
+    throw error;
+  }
+}
+
+function acknowledgementEmail(services: AppServices, reference: string, kind: CaseKind, deadlines: CaseDeadlines) {
+  const promised = deadlines.acknowledgeDueAt ?? deadlines.firstResponseDueAt ?? deadlines.resolveDueAt;
+  return caseAcknowledgementEmail({
+    reference,
+    kindLabelTh: th.kinds[kind],
+    kindLabelEn: en.kinds[kind],
+    acknowledgeBy: promised === null ? { th: "-", en: "-" } : { th: formatDate(promised, "th"), en: formatDate(promised, "en") },
+    trackUrl: `${services.config.publicBaseUrl}/track`,
+  });
+}
+
+export { formatTrackingCode, type PreparedAttachment };

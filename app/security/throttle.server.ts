@@ -1,0 +1,56 @@
+import { createHmac, randomBytes } from "node:crypto";
+
+/**
+ * Fixed-window counters held in this process's memory only (ARCHITECTURE §5, §6): they slow
+ * guessing and flooding without a record of who asked. Keys are HMACs under a salt that is
+ * generated at start and never written anywhere, so not even a memory dump maps a key to an address.
+ * With several nodes each keeps its own counters; the limit per node still bounds the total.
+ */
+export class Throttle {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Counts one attempt and says whether it is allowed; `retryAfterMs` when it is not. */
+  attempt(key: string, now: number): { allowed: true } | { allowed: false; retryAfterMs: number } {
+    const window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      this.windows.set(key, { count: 1, resetAt: now + this.windowMs });
+      this.sweep(now);
+      return { allowed: true };
+    }
+    if (window.count >= this.limit) return { allowed: false, retryAfterMs: window.resetAt - now };
+    window.count += 1;
+    return { allowed: true };
+  }
+
+  /** Whether the next attempt would be refused, without counting one. */
+  isLimited(key: string, now: number): boolean {
+    const window = this.windows.get(key);
+    return window !== undefined && window.resetAt > now && window.count >= this.limit;
+  }
+
+  retryAfterMs(key: string, now: number): number {
+    const window = this.windows.get(key);
+    return window && window.resetAt > now ? window.resetAt - now : 0;
+  }
+
+  /** Forgets expired windows now and then, so memory stays bounded by the active clients. */
+  private sweep(now: number) {
+    if (this.windows.size < 10_000) return;
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+const processSalt = randomBytes(32);
+
+/** The in-memory key for a client address: an HMAC under a salt that dies with the process. */
+export function clientKeyOf(address: string | undefined): string {
+  return createHmac("sha256", processSalt)
+    .update(address ?? "unknown")
+    .digest("base64url")
+    .slice(0, 22);
+}
