@@ -31,7 +31,10 @@ export function securityHeaders(nonce: string, options: { production: boolean; d
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(nonce, options),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    // Never a referrer to another origin; but same-origin requests keep theirs, because under
+    // `no-referrer` a form POST carries `Origin: null` and the CSRF origin check must refuse it
+    // (docs/decisions/0007).
+    "Referrer-Policy": "same-origin",
     // Older browsers ignore frame-ancestors; X-Frame-Options covers them.
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",

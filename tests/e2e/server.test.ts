@@ -18,7 +18,7 @@ for (const server of inject("e2eServers")) {
       expect(nonce).toBeTruthy();
       expect(policy).toContain("frame-ancestors 'none'");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
       expect(response.headers.get("x-powered-by")).toBeNull();
       expect(response.headers.get("cache-control")).toBe("no-store");
       // HSTS belongs to production behind TLS; this server runs as APP_ENV=test.

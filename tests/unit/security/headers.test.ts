@@ -11,9 +11,9 @@ describe("security headers", () => {
     expect(policy).not.toMatch(/https?:|unsafe-inline|unsafe-eval|\*/);
   });
 
-  it("set nosniff, no-referrer and HSTS in production only", () => {
+  it("set nosniff, a same-origin-only referrer and HSTS in production only", () => {
     const production = securityHeaders("n", { production: true, development: false });
-    expect(production).toMatchObject({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY" });
+    expect(production).toMatchObject({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY" });
     expect(production["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
     expect(securityHeaders("n", { production: false, development: false })["Strict-Transport-Security"]).toBeUndefined();
     expect(Object.keys(production)).not.toContain("Content-Security-Policy-Report-Only");
