@@ -8,8 +8,8 @@ import type { AppConfig } from "../config.server";
 import { formatTrackingCode } from "../tracking/tracking-code";
 import { attachmentRefusalErrors, formMessage, minutesToWait, uploadProblemErrors } from "../ui/form-messages";
 import type { ReceiptData } from "../ui/Receipt";
-import { honeypotFieldName, type ContactInput, type CorruptionTipInput } from "./intake-schema";
-import { fileCase, privacyNoticeVersion, type IntakeSubmission } from "./intake.server";
+import { honeypotFieldName } from "./intake-schema";
+import { fileCase, type IntakeSubmission } from "./intake.server";
 
 /*
  * The glue between the public forms (/report, /contact, /track) and the intake services: reading a
@@ -70,40 +70,6 @@ export function attachmentRules(config: Pick<AppConfig, "attachments">) {
 }
 
 export type AttachmentRules = ReturnType<typeof attachmentRules>;
-
-/** A corruption tip as intake files it: contact details only when the reporter chose to give them. */
-export function corruptionTipSubmission(tip: CorruptionTipInput, files: File[]): IntakeSubmission {
-  const identity = tip.giveContact ? { name: tip.contactName, email: tip.contactEmail, phone: tip.contactPhone } : undefined;
-  return {
-    kind: "corruption_tip",
-    categoryCode: tip.categoryCode,
-    narrative: tip.whatHappened,
-    details: { when: tip.whenHappened, where: tip.whereHappened },
-    peopleInvolved: tip.peopleInvolved,
-    reporterRelation: tip.reporterRelation,
-    identity,
-    consentVersion: identity ? privacyNoticeVersion : undefined,
-    files,
-  };
-}
-
-/**
- * A complaint, question, suggestion or compliment. Contact fields filled in and then "anonymous"
- * chosen are dropped: the choice is what counts.
- */
-export function contactSubmission(contact: ContactInput, files: File[]): IntakeSubmission {
-  const identity = contact.identity === "named" ? { name: contact.name, email: contact.email, phone: contact.phone } : undefined;
-  return {
-    kind: contact.kind,
-    categoryCode: contact.categoryCode,
-    narrative: contact.details,
-    details: {},
-    reporterRelation: "unknown",
-    identity,
-    consentVersion: identity && contact.consent ? privacyNoticeVersion : undefined,
-    files,
-  };
-}
 
 /** Whether intake will e-mail an acknowledgement: only to a named reporter who gave an address. */
 export function sendsAcknowledgement(submission: IntakeSubmission): boolean {

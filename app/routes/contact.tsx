@@ -6,7 +6,8 @@ import { z } from "zod";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { listIntakeCategories } from "~/intake/intake-categories.server";
-import { attachmentRules, contactSubmission, fileFromWebForm } from "~/intake/intake-form.server";
+import { attachmentRules, fileFromWebForm } from "~/intake/intake-form.server";
+import { submissionFromContact } from "~/intake/intake-submission";
 import { contactSchema, honeypotFieldName, reporterKinds } from "~/intake/intake-schema";
 import { AttachmentHint } from "~/ui/AttachmentHint";
 import { CheckboxField, ErrorSummary, FileField, HoneypotField, RadioGroup, SelectField, SubmitButton, TextareaField, TextField } from "~/ui/form-fields";
@@ -38,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const outcome = await fileFromWebForm(request, context, { schema: contactSchema, fileField: attachmentsField, toSubmission: contactSubmission });
+  const outcome = await fileFromWebForm(request, context, { schema: contactSchema, fileField: attachmentsField, toSubmission: submissionFromContact });
   return data(outcome.body, { status: outcome.status });
 }
 

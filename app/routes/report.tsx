@@ -6,7 +6,8 @@ import type { z } from "zod";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { listIntakeCategories } from "~/intake/intake-categories.server";
-import { attachmentRules, corruptionTipSubmission, fileFromWebForm } from "~/intake/intake-form.server";
+import { attachmentRules, fileFromWebForm } from "~/intake/intake-form.server";
+import { submissionFromTip } from "~/intake/intake-submission";
 import { corruptionTipSchema, honeypotFieldName } from "~/intake/intake-schema";
 import { AttachmentHint } from "~/ui/AttachmentHint";
 import { CheckboxField, ErrorSummary, FileField, HoneypotField, RadioGroup, SelectField, SubmitButton, TextareaField, TextField } from "~/ui/form-fields";
@@ -37,7 +38,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const outcome = await fileFromWebForm(request, context, { schema: corruptionTipSchema, fileField: evidenceField, toSubmission: corruptionTipSubmission });
+  const outcome = await fileFromWebForm(request, context, { schema: corruptionTipSchema, fileField: evidenceField, toSubmission: submissionFromTip });
   return data(outcome.body, { status: outcome.status });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contactSubmission, corruptionTipSubmission, filesIn, isHoneypotFilled, readSubmittedForm, sendsAcknowledgement } from "~/intake/intake-form.server";
+import { filesIn, isHoneypotFilled, readSubmittedForm, sendsAcknowledgement } from "~/intake/intake-form.server";
+import { submissionFromContact, submissionFromTip } from "~/intake/intake-submission";
 import { privacyNoticeVersion } from "~/intake/intake.server";
 
 const limits = { attachments: { maxFiles: 2, maxFileBytes: 1024 } };
@@ -90,7 +91,7 @@ const tip = {
 
 describe("a corruption tip as intake files it", () => {
   it("is anonymous unless the reporter chose to give contact details", () => {
-    const submission = corruptionTipSubmission(tip, []);
+    const submission = submissionFromTip(tip, []);
     expect(submission).toMatchObject({
       kind: "corruption_tip",
       categoryCode: "corruption.bribery",
@@ -105,7 +106,7 @@ describe("a corruption tip as intake files it", () => {
   });
 
   it("carries the contact details and the notice version when the reporter gives them", () => {
-    const submission = corruptionTipSubmission({ ...tip, giveContact: true }, []);
+    const submission = submissionFromTip({ ...tip, giveContact: true }, []);
     expect(submission.identity).toEqual({ name: "ไม่ควรถูกส่ง", email: "hidden@example.com", phone: undefined });
     expect(submission.consentVersion).toBe(privacyNoticeVersion);
     expect(sendsAcknowledgement(submission)).toBe(true);
@@ -125,7 +126,7 @@ const contact = {
 
 describe("a general matter as intake files it", () => {
   it("names the reporter, with the notice version they agreed to", () => {
-    const submission = contactSubmission(contact, []);
+    const submission = submissionFromContact(contact, []);
     expect(submission).toMatchObject({ kind: "complaint", categoryCode: "complaint.service_quality", narrative: contact.details, reporterRelation: "unknown" });
     expect(submission.identity).toEqual({ name: "สมชาย ใจดี", email: undefined, phone: "081 234 5678" });
     expect(submission.consentVersion).toBe(privacyNoticeVersion);
@@ -133,7 +134,7 @@ describe("a general matter as intake files it", () => {
   });
 
   it("drops contact details typed before choosing to stay anonymous", () => {
-    const submission = contactSubmission({ ...contact, identity: "anonymous", consent: false }, []);
+    const submission = submissionFromContact({ ...contact, identity: "anonymous", consent: false }, []);
     expect(submission.identity).toBeUndefined();
     expect(submission.consentVersion).toBeUndefined();
   });
