@@ -1,4 +1,5 @@
 import type { MessageKey } from "~/i18n/translate";
+import type { TrackingLookupProblem } from "~/tracking/tracking.server";
 import { formMessage, minutesToWait } from "./form-messages";
 
 /*
@@ -7,6 +8,7 @@ import { formMessage, minutesToWait } from "./form-messages";
  */
 
 const describedEvents = new Set([
+  "filed",
   "acknowledge",
   "start_work",
   "ask_reporter",
@@ -23,17 +25,14 @@ const describedEvents = new Set([
 type DescribedEvent = typeof describedEvents extends Set<infer Type> ? Type : never;
 
 /**
- * The sentence for a timeline event. Filing is recorded as "case.filed"; the lifecycle's actions
- * keep their own names. An event type added later reads as a generic "your case was updated"
- * rather than as a raw code.
+ * The sentence for a timeline event, named as the lifecycle names it. An event type added later
+ * reads as a generic "your case was updated" rather than as a raw code.
  */
 export function timelineEventKey(type: string): MessageKey {
-  if (type === "case.filed") return "tracking.timeline.events.filed";
   if (describedEvents.has(type as DescribedEvent)) return `tracking.timeline.events.${type as DescribedEvent}`;
   return "tracking.timeline.events.other";
 }
 
-export type TrackingLookupProblem = "malformed" | "mistyped" | "unknown" | "throttled";
 
 const lookupProblemKeys: Record<TrackingLookupProblem, MessageKey> = {
   malformed: "validation.trackingCodeMalformed",

@@ -13,6 +13,8 @@ export interface AppServer {
   baseUrl: string;
   dataDirectory: string;
   logFile: string;
+  /** The settings it runs with (keys included), so a test can act on its data as the server would. */
+  environment: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -21,25 +23,27 @@ export async function startAppServer(environment: Record<string, string>): Promi
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "prongsai-server-"));
   const logFile = path.join(dataDirectory, "server.log");
   const log = fs.openSync(logFile, "a");
+  const settings: Record<string, string> = {
+    NODE_ENV: "production",
+    APP_ENV: "test",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDirectory,
+    DATABASE_URL: `file:${path.join(dataDirectory, "prongsai.db")}`,
+    ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`,
+    ENCRYPTION_ACTIVE_KEY_ID: "e2e",
+    TRACKING_LOOKUP_SECRET: crypto.randomBytes(32).toString("base64url"),
+    ARGON2_MEMORY_KIB: "1024",
+    ARGON2_TIME_COST: "1",
+    SEED_DEMO_DATA: "true",
+    MAIL_DISPATCH_INTERVAL_SECONDS: "1",
+    // As behind a reverse proxy: the forwarded address is the client's, and must still never be kept.
+    TRUST_PROXY: "true",
+    ...environment,
+  };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
-      APP_ENV: "test",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDirectory,
-      DATABASE_URL: `file:${path.join(dataDirectory, "prongsai.db")}`,
-      ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`,
-      ENCRYPTION_ACTIVE_KEY_ID: "e2e",
-      TRACKING_LOOKUP_SECRET: crypto.randomBytes(32).toString("base64url"),
-      ARGON2_MEMORY_KIB: "1024",
-      ARGON2_TIME_COST: "1",
-      SEED_DEMO_DATA: "true",
-      MAIL_DISPATCH_INTERVAL_SECONDS: "1",
-      ...environment,
-    },
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...settings },
     stdio: ["ignore", log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -59,6 +63,7 @@ export async function startAppServer(environment: Record<string, string>): Promi
     baseUrl,
     dataDirectory,
     logFile,
+    environment: settings,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

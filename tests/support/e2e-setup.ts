@@ -10,6 +10,9 @@ export interface E2eServer {
   baseUrl: string;
   dataDirectory: string;
   logFile: string;
+  /** PostgreSQL only: where the server keeps its data, for tests that inspect what was stored. */
+  databaseUrl?: string;
+  environment: Record<string, string>;
 }
 
 declare module "vitest" {
@@ -26,10 +29,11 @@ export default async function setup(project: TestProject) {
   await client.connect();
   await client.query("create database prongsai_e2e");
   await client.end();
-  const servers: Array<{ dialect: Dialect; server: AppServer }> = [];
+  const servers: Array<{ dialect: Dialect; server: AppServer; databaseUrl?: string }> = [];
+  const postgresDatabaseUrl = databaseUrl(postgres.url, "prongsai_e2e");
   try {
     servers.push({ dialect: "sqlite", server: await startAppServer({}) });
-    servers.push({ dialect: "postgres", server: await startAppServer({ DATABASE_URL: databaseUrl(postgres.url, "prongsai_e2e") }) });
+    servers.push({ dialect: "postgres", server: await startAppServer({ DATABASE_URL: postgresDatabaseUrl }), databaseUrl: postgresDatabaseUrl });
   } catch (error) {
     await Promise.all(servers.map(({ server }) => server.stop()));
     postgres.stop();
@@ -37,7 +41,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide(
     "e2eServers",
-    servers.map(({ dialect, server }) => ({ dialect, baseUrl: server.baseUrl, dataDirectory: server.dataDirectory, logFile: server.logFile })),
+    servers.map(({ dialect, server, databaseUrl }) => ({ dialect, baseUrl: server.baseUrl, dataDirectory: server.dataDirectory, logFile: server.logFile, databaseUrl, environment: server.environment })),
   );
   return async () => {
     await Promise.all(servers.map(({ server }) => server.stop()));

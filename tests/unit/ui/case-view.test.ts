@@ -7,7 +7,7 @@ const english = createTranslator("en");
 
 describe("timeline events", () => {
   it.each([
-    ["case.filed", "Sent to the agency"],
+    ["filed", "Sent to the agency"],
     ["acknowledge", "Received by our staff"],
     ["start_work", "Work started"],
     ["ask_reporter", "Our staff asked you for more information"],
