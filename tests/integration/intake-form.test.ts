@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, AppLoadContext } from "@remix-run/node";
+import { expect, it } from "vitest";
+import { action as reportAction } from "../../app/routes/report";
+import { prepareDatabase } from "../../app/startup.server";
+import type { AppServices } from "../../app/services.server";
+import { describeEachDialect } from "../support/databases";
+import { testServices } from "../support/services";
+
+/** What single fetch hands back from `data()`: the body and the response init. */
+type DataResult = { data: Record<string, unknown>; init: { status?: number } | null };
+
+function postTip(services: AppServices, fields: Record<string, string>, clientKey = "client") {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  const request = new Request("http://localhost/report", { method: "POST", body: form });
+  const context = { services, logger: services.logger, cspNonce: "", clientKey } satisfies AppLoadContext;
+  return reportAction({ request, context, params: {} } as ActionFunctionArgs) as unknown as Promise<DataResult>;
+}
+
+const tip = {
+  categoryCode: "corruption.abuse_of_power",
+  whatHappened: "ผู้อำนวยการสั่งให้ใช้รถราชการไปงานส่วนตัวเป็นประจำทุกสุดสัปดาห์",
+  reporterRelation: "staff",
+};
+
+describeEachDialect("the corruption tip form", (current) => {
+  async function ready() {
+    const services = testServices(current());
+    await prepareDatabase(services, 0);
+    return services;
+  }
+
+  it("files a tip and answers with its receipt", async () => {
+    const services = await ready();
+    const result = await postTip(services, tip);
+    expect(result.init?.status).toBe(200);
+    expect(result.data.receipt).toMatchObject({ kind: "corruption_tip", reference: expect.stringMatching(/^PS-/), trackingCode: expect.stringMatching(/^[0-9A-Z-]{23}$/) });
+  });
+
+  it("refuses a filled honeypot and stores nothing", async () => {
+    const services = await ready();
+    const result = await postTip(services, { ...tip, website: "http://spam.example" });
+    expect(result.init?.status).toBe(400);
+    expect(JSON.stringify(result.data)).toContain("validation.submissionRefused");
+    expect(await services.db.selectFrom("cases").select("id").execute()).toEqual([]);
+  });
+
+  it("throttles a client that files too often, keeping what it typed, and no one else", async () => {
+    const services = await ready();
+    for (let filing = 0; filing < services.throttles.submissions.limit; filing += 1) {
+      expect((await postTip(services, tip, "flooder")).init?.status).toBe(200);
+    }
+    const refused = await postTip(services, tip, "flooder");
+    expect(refused.init?.status).toBe(429);
+    expect(JSON.stringify(refused.data)).toContain(tip.whatHappened);
+    expect((await postTip(services, tip, "someone-else")).init?.status).toBe(200);
+    expect(await services.db.selectFrom("cases").select("id").execute()).toHaveLength(services.throttles.submissions.limit + 1);
+  });
+
+  it("sends the form back with translated keys next to the fields and the typed values", async () => {
+    const services = await ready();
+    const result = await postTip(services, { ...tip, whatHappened: "สั้น", whereHappened: "ชั้น 4" });
+    expect(result.init?.status).toBe(400);
+    const reply = result.data.result as { error: Record<string, string[]>; initialValue: Record<string, string> };
+    expect(reply.error.whatHappened).toEqual(["validation.describeMore"]);
+    expect(reply.initialValue).toMatchObject({ whatHappened: "สั้น", whereHappened: "ชั้น 4" });
+  });
+});
