@@ -24,18 +24,12 @@ export function translateFormMessage(t: Translate, message: string): string {
   return t(message.slice(0, separator) as MessageKey, params);
 }
 
-/**
- * What the upload collector (app/attachments/upload-handler.server.ts) reports about parts it would
- * not take while the form streamed in. Described here by shape, so this module stays browser-safe.
- */
-export type UploadProblem =
-  | { field: string; fileName: string; reason: "too_large" | "too_many" }
-  | { field: string; reason: "text_too_long" | "too_many_fields" };
+// Types only: erased from the bundle, so this module stays browser-safe.
+import type { UploadLimits as CollectorLimits, UploadProblem } from "~/attachments/upload-handler.server";
 
-export interface UploadLimits {
-  maxFiles: number;
-  maxFileBytes: number;
-}
+export type { UploadProblem };
+/** The limits a message names: how many files, how large each. */
+export type UploadLimits = Pick<CollectorLimits, "maxFiles" | "maxFileBytes">;
 
 export interface FormErrors {
   formErrors: string[];
@@ -92,7 +86,7 @@ const refusalKeys: Record<Exclude<AttachmentRefusalReason, "too_large" | "too_ma
  * Files the attachment service refused after reading them, as messages naming each file and why.
  * A reason this page does not know yet reads as "not a supported file": still true, and still useful.
  */
-export function attachmentRefusalErrors(refusals: ReadonlyArray<{ fileName: string; reason: string }>, limits: Pick<UploadLimits, "maxFiles" | "maxFileBytes">): string[] {
+export function attachmentRefusalErrors(refusals: ReadonlyArray<{ fileName: string; reason: string }>, limits: UploadLimits): string[] {
   return refusals.map((refusal) => {
     // The service checks the limits again (the API does not stream through the collector).
     if (refusal.reason === "too_large") return formMessage("validation.fileTooLarge", { fileName: refusal.fileName, megabytes: megabytesOf(limits.maxFileBytes) });

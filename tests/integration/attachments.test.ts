@@ -19,7 +19,9 @@ import {
 import { createUploadCollector } from "../../app/attachments/upload-handler.server";
 import { DecryptionError } from "../../app/crypto/envelope.server";
 import type { AppServices } from "../../app/services.server";
-import type { Queryable } from "../../app/db.server";
+import type { Kysely } from "kysely";
+import type { Database } from "../../app/db.server";
+import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
 import { testServices } from "../support/services";
 import { createZip, minimalDocx } from "../support/zip";
@@ -86,57 +88,8 @@ function prepared(result: PreparationResult): PreparedAttachment[] {
   return result.prepared;
 }
 
-async function insertCase(db: Queryable): Promise<string> {
-  await db.insertInto("teams").values({ id: "team-1", code: "integrity", name_th: "ศูนย์ปฏิบัติการต่อต้านการทุจริต", name_en: "Anti-corruption centre", is_active: 1, created_at: filedAt }).execute();
-  await db
-    .insertInto("categories")
-    .values({ id: "category-1", code: "bribery", kind: "corruption_tip", name_th: "การเรียกรับสินบน", name_en: "Bribery", team_id: "team-1", is_active: 1, sort_order: 0, created_at: filedAt })
-    .execute();
-  await db
-    .insertInto("cases")
-    .values({
-      id: "case-1",
-      reference: "PS-2569-000001",
-      kind: "corruption_tip",
-      category_id: "category-1",
-      team_id: "team-1",
-      channel: "web",
-      is_anonymous: 1,
-      reporter_relation: "unknown",
-      priority: "normal",
-      status: "new",
-      assignee_id: null,
-      tracking_lookup: "lookup",
-      tracking_hash: "hash",
-      narrative_encrypted: "envelope",
-      details_encrypted: null,
-      subjects_encrypted: null,
-      reporter_identity_encrypted: null,
-      consent_version: null,
-      consent_at: null,
-      names_senior_official: 0,
-      merged_into_case_id: null,
-      referred_to: null,
-      referred_at: null,
-      outcome: null,
-      filed_by_staff_id: null,
-      fiscal_year: 2569,
-      created_at: filedAt,
-      updated_at: filedAt,
-      acknowledged_at: null,
-      first_response_at: null,
-      resolved_at: null,
-      closed_at: null,
-      acknowledge_due_at: null,
-      first_response_due_at: null,
-      resolve_due_at: null,
-      next_due_at: null,
-      paused_at: null,
-      is_overdue: 0,
-      reporter_seen_at: null,
-    })
-    .execute();
-  return "case-1";
+function insertCase(db: Kysely<Database>): Promise<string> {
+  return insertBareCase(db, {}, filedAt);
 }
 
 describeEachDialect("attachments", (current) => {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/connect";
 import { migrateToLatest, migrations } from "../../db/migrate";
+import { insertBareCase } from "../support/case-rows";
 import { createTestDatabase, describeEachDialect, dialects, postgresAdmin } from "../support/databases";
 
 describeEachDialect("the database", (current) => {
@@ -33,52 +34,7 @@ describeEachDialect("the database", (current) => {
 
   it("keeps one escalation per case and rule", async () => {
     const { db } = current();
-    await db.insertInto("teams").values({ id: "t1", code: "a", name_th: "ก", name_en: "A", is_active: 1, created_at: 1 }).execute();
-    await db.insertInto("categories").values({ id: "c1", code: "x", kind: "complaint", name_th: "x", name_en: "x", team_id: "t1", is_active: 1, sort_order: 0, created_at: 1 }).execute();
-    await db
-      .insertInto("cases")
-      .values({
-        id: "case1",
-        reference: "PS-2570-000001",
-        kind: "complaint",
-        category_id: "c1",
-        team_id: "t1",
-        channel: "web",
-        is_anonymous: 1,
-        reporter_relation: "unknown",
-        priority: "normal",
-        status: "new",
-        assignee_id: null,
-        tracking_lookup: "lookup",
-        tracking_hash: "hash",
-        narrative_encrypted: "envelope",
-        details_encrypted: null,
-        subjects_encrypted: null,
-        reporter_identity_encrypted: null,
-        consent_version: null,
-        consent_at: null,
-        names_senior_official: 0,
-        merged_into_case_id: null,
-        referred_to: null,
-        referred_at: null,
-        outcome: null,
-        filed_by_staff_id: null,
-        fiscal_year: 2570,
-        created_at: 1,
-        updated_at: 1,
-        acknowledged_at: null,
-        first_response_at: null,
-        resolved_at: null,
-        closed_at: null,
-        acknowledge_due_at: null,
-        first_response_due_at: null,
-        resolve_due_at: null,
-        next_due_at: null,
-        paused_at: null,
-        is_overdue: 0,
-        reporter_seen_at: null,
-      })
-      .execute();
+    await insertBareCase(db, { id: "case1" });
     const escalation = { case_id: "case1", rule: "resolve_breached", reason_encrypted: null, escalated_by_id: null, routed_to_role: "executive" as const, created_at: 1, decision: null, decision_note_encrypted: null, decided_by_id: null, decided_at: null, action_due_at: null };
     await db.insertInto("escalations").values({ id: "e1", ...escalation }).execute();
     await expect(db.insertInto("escalations").values({ id: "e2", ...escalation }).execute()).rejects.toThrow();
