@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config.server";
 import { loadSecrets, type Secrets } from "./crypto/secrets.server";
 import { createDb, type Database, type Dialect } from "./db.server";
+import { UsedTotpSteps } from "./auth/used-totp-steps";
 import { Throttle } from "./security/throttle.server";
 
 /**
@@ -20,16 +21,26 @@ export interface AppServices {
 }
 
 /**
- * In-memory only (never stored): per client, how many tracking-code guesses and how many filings
- * in a window. Generous for people, tight enough to make guessing and flooding slow.
+ * In-memory only (never stored): per client, how many tracking-code guesses, filings and failed
+ * staff sign-ins in a window. Generous for people, tight enough to make guessing and flooding slow.
+ * Sign-ins allow more than one person's worth because a whole office may share one address; the
+ * per-account lockout (app/auth/login.server.ts) is what protects each account.
  */
 export interface Throttles {
   trackingLookups: Throttle;
   submissions: Throttle;
+  signIns: Throttle;
+  /** Which TOTP time step each staff member last used, so no code works twice. */
+  usedTotpSteps: UsedTotpSteps;
 }
 
 export function createThrottles(): Throttles {
-  return { trackingLookups: new Throttle(10, 15 * 60_000), submissions: new Throttle(20, 60 * 60_000) };
+  return {
+    trackingLookups: new Throttle(10, 15 * 60_000),
+    submissions: new Throttle(20, 60 * 60_000),
+    signIns: new Throttle(30, 15 * 60_000),
+    usedTotpSteps: new UsedTotpSteps(),
+  };
 }
 
 export function openServices(config: AppConfig, logger: Logger): AppServices {

@@ -1,0 +1,226 @@
+import type { Transaction } from "kysely";
+import { appendAuditEntry } from "../audit/audit-log.server";
+import type { Database } from "../db.server";
+import type { AppServices } from "../services.server";
+import { normaliseEmail } from "./email-address";
+import { hashSecret, verifySecret, type Argon2Parameters } from "./password.server";
+import { normalisePassword } from "./password-rules";
+import { pendingSecondFactor, type PendingSecondFactor } from "./second-factor";
+import { createSession, destroyAllSessionsOf, destroySession, markMfaVerified, readSession } from "./sessions.server";
+import { verifyTotp } from "./totp.server";
+
+/**
+ * Staff sign-in (ARCHITECTURE §7): password, then the second factor where one is owed.
+ *
+ * Two brakes on guessing. Per client, in memory: failed attempts from one address are throttled
+ * (app/services.server.ts). Per account, in the database so every node sees it: after
+ * `failuresBeforeLock` wrong passwords or codes in a row the account is locked for `lockMs`, and
+ * the count starts again when the lock ends. Failures do not age out on their own — only a
+ * completed sign-in or a password reset clears them (there is no column for when they happened).
+ *
+ * Every refusal looks the same from outside — unknown e-mail, wrong password, inactive or locked
+ * account — so the page cannot be used to learn who works here or whose account an attacker has
+ * locked. The page's one message covers all four ("e-mail or password is wrong, or the account is
+ * locked for 15 minutes after too many attempts"). The real reason goes to the audit log.
+ */
+export const accountLockout = { failuresBeforeLock: 5, lockMs: 15 * 60_000 } as const;
+
+export type SignInResult =
+  | { signedIn: true; staffUserId: string; cookieValue: string; expiresAt: number; secondFactorPending: PendingSecondFactor }
+  | { signedIn: false; problem: "invalid_credentials" }
+  | { signedIn: false; problem: "throttled"; retryAfterMs: number };
+
+/** Why a sign-in failed, for the audit log only: never shown, never returned. */
+type SignInFailure = "unknown_email" | "wrong_password" | "inactive" | "locked";
+
+const decoyHashes = new Map<string, Promise<string>>();
+
+/**
+ * Verifies against the account's hash or, with no account to check, against a decoy made with the
+ * same cost, so an unknown e-mail takes as long to refuse as a wrong password.
+ */
+async function verifyPassword(passwordHash: string | undefined, password: string, parameters: Argon2Parameters): Promise<boolean> {
+  if (passwordHash) return verifySecret(passwordHash, password);
+  const key = JSON.stringify(parameters);
+  let decoy = decoyHashes.get(key);
+  if (!decoy) {
+    decoy = hashSecret("decoy-staff-password", parameters);
+    decoyHashes.set(key, decoy);
+  }
+  await verifySecret(await decoy, password);
+  return false;
+}
+
+/**
+ * Counts one wrong password or code against the account and locks it at the limit. Inside the
+ * caller's transaction, with the increment done by the database, so two nodes counting at once
+ * both count. Returns when the lock ends if this failure locked the account.
+ */
+async function countFailure(transaction: Transaction<Database>, staffUserId: string, now: number): Promise<{ lockedUntil: number } | null> {
+  const counted = await transaction
+    .updateTable("staff_users")
+    .set((expression) => ({ failed_login_count: expression("failed_login_count", "+", 1) }))
+    .where("id", "=", staffUserId)
+    .returning("failed_login_count")
+    .executeTakeFirstOrThrow();
+  if (Number(counted.failed_login_count) < accountLockout.failuresBeforeLock) return null;
+  const lockedUntil = now + accountLockout.lockMs;
+  await transaction.updateTable("staff_users").set({ failed_login_count: 0, locked_until: lockedUntil }).where("id", "=", staffUserId).execute();
+  await appendAuditEntry(transaction, {
+    actorType: "system",
+    action: "staff.locked",
+    targetType: "staff_user",
+    targetId: staffUserId,
+    details: { lockedUntil, failures: accountLockout.failuresBeforeLock },
+    occurredAt: now,
+  });
+  return { lockedUntil };
+}
+
+function clearFailures(transaction: Transaction<Database>, staffUserId: string) {
+  return transaction.updateTable("staff_users").set({ failed_login_count: 0, locked_until: null }).where("id", "=", staffUserId).execute();
+}
+
+/**
+ * Checks e-mail and password and, if they are right, opens a session — a full one, or one that
+ * still owes the second factor (`secondFactorPending`), which the route sends to the code or
+ * enrolment page. argon2 runs before any transaction (ARCHITECTURE §12). `clientKey` is
+ * `clientKeyOf(address)`, never the address.
+ */
+export async function signIn(services: AppServices, credentials: { email: string; password: string }, clientKey: string, now: number): Promise<SignInResult> {
+  const { db, config, throttles } = services;
+  if (throttles.signIns.isLimited(clientKey, now)) {
+    return { signedIn: false, problem: "throttled", retryAfterMs: throttles.signIns.retryAfterMs(clientKey, now) };
+  }
+  const account = await db
+    .selectFrom("staff_users")
+    .select(["id", "role", "password_hash", "is_active", "locked_until", "totp_enabled_at"])
+    .where("email", "=", normaliseEmail(credentials.email))
+    .executeTakeFirst();
+  const lockedUntil = account?.locked_until ?? null;
+  const isLocked = lockedUntil !== null && lockedUntil > now;
+  // A locked account is checked against the decoy: guesses made during the lock tell nothing.
+  const passwordMatches = await verifyPassword(isLocked ? undefined : account?.password_hash, normalisePassword(credentials.password), config.argon2);
+
+  if (!account || isLocked || account.is_active !== 1 || !passwordMatches) {
+    const failure: SignInFailure = !account ? "unknown_email" : isLocked ? "locked" : account.is_active !== 1 ? "inactive" : "wrong_password";
+    throttles.signIns.attempt(clientKey, now);
+    await db.transaction().execute(async (transaction) => {
+      if (failure === "wrong_password" && account) await countFailure(transaction, account.id, now);
+      await appendAuditEntry(transaction, {
+        actorType: "system",
+        action: "staff.sign_in_failed",
+        targetType: account ? "staff_user" : null,
+        targetId: account?.id ?? null,
+        details: { reason: failure },
+        occurredAt: now,
+      });
+    });
+    return { signedIn: false, problem: "invalid_credentials" };
+  }
+
+  const secondFactor = pendingSecondFactor({ role: account.role, totpEnabled: account.totp_enabled_at !== null }, false);
+  const session = await db.transaction().execute(async (transaction) => {
+    // While a code is owed the count stays: were the password alone enough to clear it, a thief who
+    // has it could type it again after every four wrong codes and guess codes for ever. (An account
+    // that must still enrol has no code to guess: the password is all the proof there is.)
+    if (secondFactor !== "verify") await clearFailures(transaction, account.id);
+    const created = await createSession(transaction, account.id, now, { mfaVerified: false });
+    await appendAuditEntry(transaction, {
+      actorType: "staff",
+      actorId: account.id,
+      action: "staff.sign_in",
+      targetType: "staff_user",
+      targetId: account.id,
+      details: { secondFactor: secondFactor ?? "none" },
+      occurredAt: now,
+    });
+    return created;
+  });
+  return { signedIn: true, staffUserId: account.id, cookieValue: session.cookieValue, expiresAt: session.expiresAt, secondFactorPending: secondFactor };
+}
+
+export type SecondFactorResult =
+  | { verified: true }
+  /** No session, or one that owes no code: the route starts the sign-in again. */
+  | { verified: false; problem: "no_pending_sign_in" }
+  | { verified: false; problem: "wrong_code" | "replayed" }
+  /** Safe to say here: whoever asks has just proved the password. The session has ended. */
+  | { verified: false; problem: "locked"; retryAfterMs: number }
+  | { verified: false; problem: "throttled"; retryAfterMs: number };
+
+/**
+ * The second step of a sign-in: the code from the authenticator. A wrong code counts towards the
+ * same lockout as a wrong password; when it locks the account, this half-signed-in session ends.
+ * A replayed code is refused but not counted: it was right once, so it is a double submission or a
+ * thief, and counting it would let a thief lock the owner out with one stolen code.
+ */
+export async function verifySecondFactor(services: AppServices, cookieValue: string, typedCode: string, clientKey: string, now: number): Promise<SecondFactorResult> {
+  const { db, throttles } = services;
+  if (throttles.signIns.isLimited(clientKey, now)) {
+    return { verified: false, problem: "throttled", retryAfterMs: throttles.signIns.retryAfterMs(clientKey, now) };
+  }
+  const signedIn = await readSession(db, cookieValue, now);
+  if (!signedIn || signedIn.secondFactorPending !== "verify") return { verified: false, problem: "no_pending_sign_in" };
+  const staffUserId = signedIn.user.id;
+  const { locked_until: lockedUntil } = await db.selectFrom("staff_users").select("locked_until").where("id", "=", staffUserId).executeTakeFirstOrThrow();
+  if (lockedUntil !== null && lockedUntil > now) {
+    await destroySession(db, cookieValue);
+    return { verified: false, problem: "locked", retryAfterMs: lockedUntil - now };
+  }
+
+  const verification = await verifyTotp(services, staffUserId, typedCode, now);
+  if ("verified" in verification) {
+    await db.transaction().execute(async (transaction) => {
+      await markMfaVerified(transaction, cookieValue, now);
+      await clearFailures(transaction, staffUserId);
+      await appendAuditEntry(transaction, { actorType: "staff", actorId: staffUserId, action: "staff.mfa_verified", targetType: "staff_user", targetId: staffUserId, occurredAt: now });
+    });
+    return { verified: true };
+  }
+
+  throttles.signIns.attempt(clientKey, now);
+  const lock = await db.transaction().execute(async (transaction) => {
+    const locked = verification.problem === "wrong_code" ? await countFailure(transaction, staffUserId, now) : null;
+    if (locked) await destroySession(transaction, cookieValue);
+    await appendAuditEntry(transaction, {
+      actorType: "system",
+      action: "staff.mfa_failed",
+      targetType: "staff_user",
+      targetId: staffUserId,
+      details: { reason: verification.problem },
+      occurredAt: now,
+    });
+    return locked;
+  });
+  if (lock) return { verified: false, problem: "locked", retryAfterMs: lock.lockedUntil - now };
+  // "not_enrolled" cannot happen with a session owing "verify" unless the factor was reset this instant.
+  return { verified: false, problem: verification.problem === "replayed" ? "replayed" : "wrong_code" };
+}
+
+/** Ends this session, recorded. */
+export async function signOut(services: AppServices, cookieValue: string, now: number): Promise<void> {
+  const signedIn = await readSession(services.db, cookieValue, now);
+  if (!signedIn) return;
+  await services.db.transaction().execute(async (transaction) => {
+    await destroySession(transaction, cookieValue);
+    await appendAuditEntry(transaction, { actorType: "staff", actorId: signedIn.user.id, action: "staff.sign_out", targetType: "staff_user", targetId: signedIn.user.id, occurredAt: now });
+  });
+}
+
+/** "Sign out everywhere", asked by the account's owner: ends every session, this one included. */
+export async function signOutEverywhere(services: AppServices, staffUserId: string, now: number): Promise<number> {
+  return services.db.transaction().execute(async (transaction) => {
+    const ended = await destroyAllSessionsOf(transaction, staffUserId);
+    await appendAuditEntry(transaction, {
+      actorType: "staff",
+      actorId: staffUserId,
+      action: "staff.sign_out_everywhere",
+      targetType: "staff_user",
+      targetId: staffUserId,
+      details: { endedSessions: ended },
+      occurredAt: now,
+    });
+    return ended;
+  });
+}
