@@ -1,4 +1,6 @@
 import { caseTermsEn } from "./case-terms.en";
+import { staffAuthEn } from "./staff-auth.en";
+import { staffWorkspaceEn } from "./staff-workspace.en";
 import { intakeEn } from "./intake.en";
 import { trackingEn } from "./tracking.en";
 import type { Messages } from "./th";
@@ -10,6 +12,8 @@ export const en = {
   ...intakeEn,
   tracking: trackingEn,
   validation: validationEn,
+  staffAuth: staffAuthEn,
+  staffWorkspace: staffWorkspaceEn,
   app: {
     name: "Prongsai",
     subtitle: "Complaints and corruption reporting",

@@ -6,6 +6,8 @@
  * dotted path: `home.corruption.heading`. Placeholders are `{camelCaseName}`.
  */
 import { caseTermsTh } from "./case-terms.th";
+import { staffAuthTh } from "./staff-auth.th";
+import { staffWorkspaceTh } from "./staff-workspace.th";
 import { intakeTh } from "./intake.th";
 import { trackingTh } from "./tracking.th";
 import { validationTh } from "./validation.th";
@@ -16,6 +18,8 @@ export const th = {
   ...intakeTh,
   tracking: trackingTh,
   validation: validationTh,
+  staffAuth: staffAuthTh,
+  staffWorkspace: staffWorkspaceTh,
   app: {
     name: "โปร่งใส",
     subtitle: "ช่องทางร้องเรียนและแจ้งเบาะแสการทุจริต",
