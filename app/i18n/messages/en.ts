@@ -1,5 +1,6 @@
 import { caseTermsEn } from "./case-terms.en";
 import { staffAuthEn } from "./staff-auth.en";
+import { staffCaseEn } from "./staff-case.en";
 import { staffWorkspaceEn } from "./staff-workspace.en";
 import { intakeEn } from "./intake.en";
 import { trackingEn } from "./tracking.en";
@@ -14,6 +15,7 @@ export const en = {
   validation: validationEn,
   staffAuth: staffAuthEn,
   staffWorkspace: staffWorkspaceEn,
+  staffCase: staffCaseEn,
   app: {
     name: "Prongsai",
     subtitle: "Complaints and corruption reporting",

@@ -7,6 +7,7 @@
  */
 import { caseTermsTh } from "./case-terms.th";
 import { staffAuthTh } from "./staff-auth.th";
+import { staffCaseTh } from "./staff-case.th";
 import { staffWorkspaceTh } from "./staff-workspace.th";
 import { intakeTh } from "./intake.th";
 import { trackingTh } from "./tracking.th";
@@ -20,6 +21,7 @@ export const th = {
   validation: validationTh,
   staffAuth: staffAuthTh,
   staffWorkspace: staffWorkspaceTh,
+  staffCase: staffCaseTh,
   app: {
     name: "โปร่งใส",
     subtitle: "ช่องทางร้องเรียนและแจ้งเบาะแสการทุจริต",
