@@ -7,10 +7,10 @@ import type { AppServices } from "./services.server";
  * first run, and the demo data where the configuration asks for it. Safe to run on every start and
  * from several nodes: migrations are recorded, seeds are marked.
  */
-export async function prepareDatabase(services: AppServices, now = Date.now()): Promise<{ demoAccounts: DemoAccount[] }> {
+export async function prepareDatabase(services: AppServices, now = Date.now(), options: { demoCases?: number } = {}): Promise<{ demoAccounts: DemoAccount[] }> {
   await migrateToLatest(services.db);
   await seedReferenceData(services, now);
-  if (services.config.seedDemoData) await seedDemoData(services, now);
+  if (services.config.seedDemoData) await seedDemoData(services, now, options);
   return { demoAccounts: services.config.seedDemoData ? await demoAccounts(services.db) : [] };
 }
 

@@ -3,6 +3,7 @@ import { categorySeeds, demoPassword, demoStaffSeeds, teamSeeds } from "../../db
 import { appendAuditEntry } from "../audit/audit-log.server";
 import { hashSecret } from "../auth/password.server";
 import { thaiPublicHolidays } from "../calendar/thai-holidays";
+import { seedDemoCases } from "./demo-cases.server";
 import type { AppServices } from "../services.server";
 import type { Queryable } from "../db.server";
 
@@ -65,8 +66,11 @@ export interface DemoAccount {
   password: string;
 }
 
-/** One staff account per role, with the documented demo password. Never in production. */
-export async function seedDemoData(services: Pick<AppServices, "db" | "config">, now: number): Promise<boolean> {
+/**
+ * One staff account per role, with the documented demo password, and demo cases filed through the
+ * real services. Never in production.
+ */
+export async function seedDemoData(services: AppServices, now: number, options: { demoCases?: number } = {}): Promise<boolean> {
   const { db, config } = services;
   if (config.isProduction) throw new Error("Demo data is never seeded in production");
   if (await hasMarker(db, demoMarker)) return false;
@@ -99,6 +103,7 @@ export async function seedDemoData(services: Pick<AppServices, "db" | "config">,
     await transaction.insertInto("settings").values({ key: demoMarker, value: JSON.stringify({ seededAt: now }), updated_at: now }).execute();
     await appendAuditEntry(transaction, { actorType: "system", action: "seed.demo_data", occurredAt: now, details: { staff: demoStaffSeeds.length } });
   });
+  await seedDemoCases(services, now, options.demoCases);
   return true;
 }
 

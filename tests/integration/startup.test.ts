@@ -12,8 +12,8 @@ import { testServices } from "../support/services";
 describeEachDialect("preparing a database", (current) => {
   it("seeds reference data and one demo account per role, once", async () => {
     const services = testServices(current(), { SEED_DEMO_DATA: "true" });
-    const first = await prepareDatabase(services, 1_000);
-    const second = await prepareDatabase(services, 2_000);
+    const first = await prepareDatabase(services, 1_000, { demoCases: 0 });
+    const second = await prepareDatabase(services, 2_000, { demoCases: 0 });
     const { db } = services;
     expect(await db.selectFrom("teams").select("code").orderBy("code").execute()).toHaveLength(teamSeeds.length);
     expect(await db.selectFrom("categories").select("id").execute()).toHaveLength(categorySeeds.length);
@@ -52,5 +52,20 @@ describeEachDialect("preparing a database", (current) => {
     expect(demoAccounts).toEqual([]);
     expect(await services.db.selectFrom("staff_users").select("id").execute()).toEqual([]);
     await expect(seedDemoData({ ...services, config: { ...services.config, isProduction: true } }, 1_000)).rejects.toThrow(/never seeded in production/);
+  });
+
+  it("files demo cases through the real services: encrypted, audited, at every stage", async () => {
+    const services = testServices(current(), { SEED_DEMO_DATA: "true" });
+    const now = Date.parse("2026-11-25T03:00:00Z");
+    await prepareDatabase(services, now, { demoCases: 24 });
+    const cases = await services.db.selectFrom("cases").select(["status", "kind", "fiscal_year", "narrative_encrypted"]).execute();
+    expect(cases).toHaveLength(24);
+    expect(new Set(cases.map((row) => row.kind)).size).toBe(5);
+    expect(new Set(cases.map((row) => row.status)).size).toBeGreaterThan(2);
+    expect(cases.every((row) => row.narrative_encrypted.startsWith("pse1."))).toBe(true);
+    expect(await verifyAuditLog(services.db)).toMatchObject({ intact: true });
+    // A second start seeds nothing more.
+    await prepareDatabase(services, now + 1_000, { demoCases: 24 });
+    expect(await services.db.selectFrom("cases").select("id").execute()).toHaveLength(24);
   });
 });
