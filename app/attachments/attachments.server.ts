@@ -31,7 +31,7 @@ export interface PreparedAttachment {
 
 export type PreparationResult = { prepared: PreparedAttachment[] } | { refused: AttachmentRefusal[] };
 
-function fileNameContext(attachmentId: string): string {
+export function fileNameContext(attachmentId: string): string {
   return `attachments.file_name:${attachmentId}`;
 }
 

@@ -10,11 +10,13 @@ import { newMessageEmail } from "../../emails/new-message";
 
 export type MessageVisibility = "reporter_thread" | "internal_note";
 
-function messageContext(messageId: string): string {
+/** Binds a message body's envelope to its row: a body copied onto another message fails to open. */
+export function messageContext(messageId: string): string {
   return `messages.body:${messageId}`;
 }
 
-async function insertMessage(
+/** Writes one encrypted message inside the caller's transaction. */
+export async function insertMessage(
   transaction: Transaction<Database>,
   keyring: Keyring,
   message: { caseId: string; author: Actor; visibility: MessageVisibility; body: string },

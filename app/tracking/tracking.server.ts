@@ -1,3 +1,4 @@
+import { fileNameContext } from "../attachments/attachments.server";
 import { decryptText } from "../crypto/envelope.server";
 import type { CaseKind, CaseStatus, SlaClock } from "../db.server";
 import { reporterThread, type ThreadMessage } from "../messaging/messages.server";
@@ -102,7 +103,7 @@ export async function openReporterView(services: AppServices, caseId: string, no
     timeline: events.map((event) => ({ type: event.type, toStatus: event.to_status, at: event.created_at })),
     messages,
     attachments: files.map((file) => ({
-      fileName: decryptText(secrets.keyring, file.file_name_encrypted, `attachments.file_name:${file.id}`),
+      fileName: decryptText(secrets.keyring, file.file_name_encrypted, fileNameContext(file.id)),
       sizeBytes: file.size_bytes,
       at: file.created_at,
     })),

@@ -1,0 +1,96 @@
+import { can, type CaseContext, type StaffActionOnCase, type StaffUserForPermissions } from "../auth/permissions";
+import type { CaseStatus } from "../db.server";
+import { canTransition, isOpen, transition, type CaseActionType, type LifecycleState } from "./case-lifecycle";
+
+/**
+ * What a staff member can do from the case page, and what each command needs: a permission (who,
+ * from `can`) and a status that allows it (when, from the lifecycle). Both services — the page that
+ * shows the buttons and the action that performs one — ask these same rules, so a button is shown
+ * exactly when pressing it would be accepted.
+ */
+
+export const caseCommandTypes = [
+  "acknowledge",
+  "start_work",
+  "assign",
+  "reclassify",
+  "ask_reporter",
+  "reply",
+  "internal_note",
+  "merge",
+  "reject",
+  "refer",
+  "resolve",
+  "close",
+  "reopen",
+  "declare_conflict",
+] as const;
+export type CaseCommandType = (typeof caseCommandTypes)[number];
+
+/** How long after resolving or closing a case may be reopened; a setting later, a constant for now. */
+export const reopenWindowMs = 30 * 24 * 60 * 60 * 1000;
+
+interface CommandRule {
+  permission: StaffActionOnCase;
+  /** The lifecycle action the command performs; its status rule applies. */
+  lifecycle?: CaseActionType;
+  /** Commands that change no status but make sense only while the case is being handled. */
+  onlyWhileOpen?: boolean;
+}
+
+export const caseCommandRules: Readonly<Record<CaseCommandType, CommandRule>> = {
+  acknowledge: { permission: "case.acknowledge", lifecycle: "acknowledge" },
+  // The table has no right of its own for starting the work: it is what a handler does, and the
+  // handler's rights (not the intake desk's triage) include replying.
+  start_work: { permission: "case.reply", lifecycle: "start_work" },
+  assign: { permission: "case.assign", onlyWhileOpen: true },
+  reclassify: { permission: "case.reclassify", onlyWhileOpen: true },
+  ask_reporter: { permission: "case.ask_reporter", lifecycle: "ask_reporter" },
+  reply: { permission: "case.reply", lifecycle: "staff_replied" },
+  internal_note: { permission: "case.internal_note" },
+  merge: { permission: "case.merge", lifecycle: "merge" },
+  reject: { permission: "case.reject", lifecycle: "reject" },
+  refer: { permission: "case.refer", lifecycle: "refer" },
+  resolve: { permission: "case.resolve", lifecycle: "resolve" },
+  close: { permission: "case.close", lifecycle: "close" },
+  reopen: { permission: "case.reopen", lifecycle: "reopen" },
+  // Anyone who may see the case may step away from it; afterwards they may do nothing on it.
+  declare_conflict: { permission: "case.view" },
+};
+
+export type StatusRefusal = "not_allowed_in_status" | "reopen_window_passed";
+
+/** Whether the case's state allows the command now, whoever asks. */
+export function statusAllows(command: CaseCommandType, state: LifecycleState, now: number): true | StatusRefusal {
+  const rule = caseCommandRules[command];
+  if (rule.onlyWhileOpen && !isOpen(state.status)) return "not_allowed_in_status";
+  if (!rule.lifecycle) return true;
+  if (rule.lifecycle === "reopen") {
+    const result = transition(state, { type: "reopen", reopenWindowMs }, now);
+    return "refused" in result ? (result.refused === "reopen_window_passed" ? "reopen_window_passed" : "not_allowed_in_status") : true;
+  }
+  return canTransition(state.status, rule.lifecycle) ? true : "not_allowed_in_status";
+}
+
+/** The commands the staff member may perform on the case now: both the permission and the status allow them. */
+export function allowedCommands(staff: StaffUserForPermissions, context: CaseContext, state: LifecycleState, now: number): CaseCommandType[] {
+  return caseCommandTypes.filter((command) => can(staff, caseCommandRules[command].permission, context) && statusAllows(command, state, now) === true);
+}
+
+export function lifecycleStateOf(row: {
+  status: CaseStatus;
+  acknowledged_at: number | null;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  paused_at: number | null;
+}): LifecycleState {
+  return {
+    status: row.status,
+    acknowledgedAt: row.acknowledged_at,
+    firstResponseAt: row.first_response_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    pausedAt: row.paused_at,
+  };
+}
