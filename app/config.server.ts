@@ -27,7 +27,7 @@ const environmentSchema = z
     DATABASE_URL: z
       .string()
       .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file: or postgres://")
-      .default("file:.data/prongsai.db"),
+      .optional(),
     DATABASE_POOL_SIZE: wholeNumber(1, 200).default(10),
     DATA_DIR: z.string().min(1).default(".data"),
     ENCRYPTION_KEYS: z
@@ -106,7 +106,8 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
     host: settings.HOST,
     port: settings.PORT,
     publicBaseUrl: (settings.PUBLIC_BASE_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
-    databaseUrl: settings.DATABASE_URL,
+    // The SQLite file lives with the rest of the instance's data unless told otherwise.
+    databaseUrl: settings.DATABASE_URL ?? `file:${settings.DATA_DIR}/prongsai.db`,
     databasePoolSize: settings.DATABASE_POOL_SIZE,
     dataDirectory: settings.DATA_DIR,
     encryption: { keys: settings.ENCRYPTION_KEYS, activeKeyId: settings.ENCRYPTION_ACTIVE_KEY_ID },

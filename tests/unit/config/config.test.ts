@@ -38,6 +38,7 @@ describe("configuration", () => {
     [{ PORT: "8080" }, { port: 8080, publicBaseUrl: "http://localhost:8080" }],
     [{ DATABASE_URL: "postgres://app@db/prongsai" }, { databaseUrl: "postgres://app@db/prongsai" }],
     [{ SEED_DEMO_DATA: "false" }, { seedDemoData: false }],
+    [{ DATA_DIR: "/srv/prongsai" }, { databaseUrl: "file:/srv/prongsai/prongsai.db" }],
     [{ APP_ENV: "test" }, { seedDemoData: false }],
     [{ SMTP_URL: "" }, { mail: expect.objectContaining({ smtpUrl: undefined }) }],
     [{ PUBLIC_BASE_URL: "https://example.go.th/" }, { publicBaseUrl: "https://example.go.th" }],
