@@ -6,7 +6,7 @@ import { can, type CaseContext } from "../auth/permissions";
 import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import { bangkokDateKey, isValidDateKey, startOfBangkokDay } from "../calendar/thai-calendar";
 import { decryptText, encryptText } from "../crypto/envelope.server";
-import { caseKinds, casePriorities, type CaseOutcome, type Database, type StaffRole } from "../db.server";
+import { caseKinds, caseOutcomes, casePriorities, type Database, type StaffRole } from "../db.server";
 import type { ReporterIdentity } from "../intake/intake.server";
 import { insertMessage, type MessageVisibility } from "../messaging/messages.server";
 import { enqueueEmail } from "../notify/outbox.server";
@@ -31,17 +31,6 @@ import { caseFieldContext, recordCaseAccessDenied, staffCasePath, type StaffMemb
 export const referralAgencies = ["nacc", "pacc", "ombudsman", "other"] as const;
 export type ReferralAgency = (typeof referralAgencies)[number];
 
-/** A record, so the compiler says so when an outcome is added to the schema and not here. */
-const outcomeNames: Record<CaseOutcome, true> = {
-  substantiated: true,
-  partly_substantiated: true,
-  unsubstantiated: true,
-  action_taken: true,
-  disciplinary_action: true,
-  referred: true,
-  withdrawn: true,
-};
-const outcomes = Object.keys(outcomeNames) as [CaseOutcome, ...CaseOutcome[]];
 
 const messageText = z.string().trim().min(1).max(20_000);
 const reasonText = z.string().trim().min(1).max(4_000);
@@ -69,7 +58,7 @@ export const caseCommandSchema = z
       /** 'YYYY-MM-DD' in Asia/Bangkok: when the referral letter went out, if not today. */
       referredOn: z.string().refine(isValidDateKey, "invalid_date").optional(),
     }),
-    z.object({ type: z.literal("resolve"), outcome: z.enum(outcomes) }),
+    z.object({ type: z.literal("resolve"), outcome: z.enum(caseOutcomes) }),
     z.object({ type: z.literal("close") }),
     z.object({ type: z.literal("reopen") }),
     z.object({ type: z.literal("declare_conflict"), reason: reasonText }),

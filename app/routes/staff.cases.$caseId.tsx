@@ -33,8 +33,8 @@ import {
 } from "~/cases/case-workspace.server";
 import {
   caseKinds,
+  caseOutcomes,
   casePriorities,
-  type CaseOutcome,
   type SlaClock,
 } from "~/db.server";
 import { listIntakeCategories } from "~/intake/intake-categories.server";
@@ -44,6 +44,7 @@ import { countdown, type Countdown } from "~/sla/countdown";
 import { fileSizeMessage } from "~/ui/case-view";
 import {
   FieldErrors,
+  SelectField,
   SubmitButton,
   TextareaField,
   TextField,
@@ -84,17 +85,6 @@ const choiceFields = new Set([
   "agency",
   "outcome",
 ]);
-
-/** A record, so adding an outcome to the schema fails the type check until the form offers it. */
-const outcomeNames: Record<CaseOutcome, true> = {
-  substantiated: true,
-  partly_substantiated: true,
-  unsubstantiated: true,
-  action_taken: true,
-  disciplinary_action: true,
-  referred: true,
-  withdrawn: true,
-};
 
 const intentSchema = z.enum(caseCommandTypes);
 
@@ -218,7 +208,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     options: {
       kinds: caseKinds,
       priorities: casePriorities,
-      outcomes: Object.keys(outcomeNames) as CaseOutcome[],
+      outcomes: [...caseOutcomes],
       agencies: referralAgencies,
       categories,
     },
@@ -1028,56 +1018,6 @@ function ActionForm({
   );
 }
 
-/** A select whose empty first option means "no answer" (or "keep as it is"), in the design system's field markup. */
-function ChoiceField({
-  field,
-  label,
-  hint,
-  emptyLabel,
-  children,
-}: {
-  field: FormField;
-  label: string;
-  hint?: string;
-  emptyLabel: string;
-  children: ReactNode;
-}) {
-  const invalid = (field.errors?.length ?? 0) > 0;
-  const describedBy =
-    [
-      hint ? field.descriptionId : undefined,
-      invalid ? field.errorId : undefined,
-    ]
-      .filter(Boolean)
-      .join(" ") || undefined;
-  return (
-    <div className={invalid ? "field field--invalid" : "field"}>
-      <label htmlFor={field.id} className="field__label">
-        {label}
-      </label>
-      {hint ? (
-        <div id={field.descriptionId} className="field__hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldErrors field={field} />
-      <select
-        id={field.id}
-        name={field.name}
-        className="field__input"
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        defaultValue={
-          typeof field.initialValue === "string" ? field.initialValue : ""
-        }
-      >
-        <option value="">{emptyLabel}</option>
-        {children}
-      </select>
-    </div>
-  );
-}
-
 function DateField({
   field,
   label,
@@ -1327,7 +1267,7 @@ function CommandForm({
           failure={failure}
           submitLabel={t("staffCase.actions.reclassify.submit")}
         >
-          <ChoiceField
+          <SelectField
             field={field("kind")}
             label={t("staffCase.actions.reclassify.kindLabel")}
             hint={t("staffCase.actions.keepCurrent", {
@@ -1340,8 +1280,8 @@ function CommandForm({
                 {t(`kinds.${kind}`)}
               </option>
             ))}
-          </ChoiceField>
-          <ChoiceField
+          </SelectField>
+          <SelectField
             field={field("categoryCode")}
             label={t("staffCase.actions.reclassify.categoryLabel")}
             hint={`${t("staffCase.actions.keepCurrent", {
@@ -1360,8 +1300,8 @@ function CommandForm({
                   ))}
               </optgroup>
             ))}
-          </ChoiceField>
-          <ChoiceField
+          </SelectField>
+          <SelectField
             field={field("priority")}
             label={t("staffCase.actions.reclassify.priorityLabel")}
             hint={t("staffCase.actions.keepCurrent", {
@@ -1374,7 +1314,7 @@ function CommandForm({
                 {t(`staffCase.priorities.${priority}`)}
               </option>
             ))}
-          </ChoiceField>
+          </SelectField>
         </ActionForm>
       );
     }
@@ -1386,7 +1326,7 @@ function CommandForm({
           submitLabel={t("staffCase.actions.refer.submit")}
           variant="secondary"
         >
-          <ChoiceField
+          <SelectField
             field={field("agency")}
             label={t("staffCase.actions.refer.agencyLabel")}
             emptyLabel={t("forms.choosePlaceholder")}
@@ -1396,7 +1336,7 @@ function CommandForm({
                 {t(`staffCase.agencies.${agency}`)}
               </option>
             ))}
-          </ChoiceField>
+          </SelectField>
           <TextField
             field={field("agencyName")}
             label={t("staffCase.actions.refer.agencyNameLabel")}
@@ -1417,7 +1357,7 @@ function CommandForm({
           failure={failure}
           submitLabel={t("staffCase.actions.resolve.submit")}
         >
-          <ChoiceField
+          <SelectField
             field={field("outcome")}
             label={t("staffCase.actions.resolve.outcomeLabel")}
             emptyLabel={t("forms.choosePlaceholder")}
@@ -1427,7 +1367,7 @@ function CommandForm({
                 {t(`staffCase.outcomes.${outcome}`)}
               </option>
             ))}
-          </ChoiceField>
+          </SelectField>
         </ActionForm>
       );
     case "acknowledge":

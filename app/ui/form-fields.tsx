@@ -134,8 +134,11 @@ export function TextareaField({ field, label, hint, optional, rows = 8 }: FieldP
   );
 }
 
-/** A select whose first option asks the reader to choose; `children` are the options or groups. */
-export function SelectField({ field, label, hint, optional, children }: FieldProps & { children: ReactNode }) {
+/**
+ * A select whose empty first option asks the reader to choose (or, with `emptyLabel`, names what
+ * no choice means, such as "keep as it is"); `children` are the options or groups.
+ */
+export function SelectField({ field, label, hint, optional, emptyLabel, children }: FieldProps & { emptyLabel?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className={fieldClassName(field)}>
@@ -146,7 +149,7 @@ export function SelectField({ field, label, hint, optional, children }: FieldPro
       <FieldHint field={field} hint={hint} />
       <FieldErrors field={field} />
       <select {...controlAttributes(field, Boolean(hint))} className="field__input" defaultValue={textValue(field.initialValue) ?? ""}>
-        <option value="">{t("forms.choosePlaceholder")}</option>
+        <option value="">{emptyLabel ?? t("forms.choosePlaceholder")}</option>
         {children}
       </select>
     </div>
