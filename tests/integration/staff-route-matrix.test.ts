@@ -1,39 +1,24 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { beforeEach, expect, it } from "vitest";
 import { createSession } from "../../app/auth/sessions.server";
 import { staffSessionCookie } from "../../app/auth/staff-request.server";
 import type { StaffRole } from "../../app/db.server";
 import { fileCase } from "../../app/intake/intake.server";
-import * as attachmentRoute from "../../app/routes/staff.cases.$caseId.attachments.$attachmentId";
-import * as caseRoute from "../../app/routes/staff.cases.$caseId";
-import * as queueRoute from "../../app/routes/staff._index";
-import * as layoutRoute from "../../app/routes/staff";
 import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
 import { describeEachDialect } from "../support/databases";
 import { pdfEvidence } from "../support/evidence-files";
 import { testServices } from "../support/services";
+import { visitors, type MatrixFixture, type MatrixRow, type Outcome, type Visitor } from "../support/staff-route-matrix";
 
 /**
  * Every staff route × every role (and a signed-out visitor), each cell written out: a change to
- * the permission table or a route that forgets to check fails here. "allow" = the loader answers,
- * "login" = redirect to sign-in, "home" = sent to the role's own page, 403/404 = refused.
+ * the permission table or a route that forgets to check fails here. The rows live by area in
+ * ./staff-route-matrix/*.ts (each exports `rows`); this file builds the cases and the sessions and
+ * walks them all. A staff route missing from those files is a gap in this test.
  */
-type Outcome = "allow" | "login" | "home" | 403 | 404;
-type Visitor = StaffRole | "signed_out" | "recused_investigator";
-
-const visitors: Visitor[] = ["signed_out", "intake_officer", "investigator", "recused_investigator", "supervisor", "executive", "audit_committee", "auditor", "admin"];
-
-const expectations: Record<string, Record<Visitor, Outcome>> = {
-  "GET /staff (layout)": { signed_out: "login", intake_officer: "allow", investigator: "allow", recused_investigator: "allow", supervisor: "allow", executive: "allow", audit_committee: "allow", auditor: "allow", admin: "allow" },
-  "GET /staff (queues)": { signed_out: "login", intake_officer: "allow", investigator: "allow", recused_investigator: "allow", supervisor: "allow", executive: "home", audit_committee: "home", auditor: "home", admin: "home" },
-  "GET /staff?queue=all": { signed_out: "login", intake_officer: 403, investigator: 403, recused_investigator: 403, supervisor: "allow", executive: "home", audit_committee: "home", auditor: "home", admin: "home" },
-  "GET tip case page": { signed_out: "login", intake_officer: 403, investigator: "allow", recused_investigator: 403, supervisor: "allow", executive: 403, audit_committee: 403, auditor: 403, admin: 403 },
-  "GET complaint case page": { signed_out: "login", intake_officer: "allow", investigator: 403, recused_investigator: 403, supervisor: 403, executive: 403, audit_committee: 403, auditor: 403, admin: 403 },
-  "GET tip attachment": { signed_out: "login", intake_officer: 403, investigator: "allow", recused_investigator: 403, supervisor: "allow", executive: 403, audit_committee: 403, auditor: 403, admin: 403 },
-  "POST acknowledge tip": { signed_out: "login", intake_officer: 403, investigator: "allow", recused_investigator: 403, supervisor: "allow", executive: 403, audit_committee: 403, auditor: 403, admin: 403 },
-  "GET unknown case": { signed_out: "login", intake_officer: 404, investigator: 404, recused_investigator: 404, supervisor: 404, executive: 404, audit_committee: 404, auditor: 404, admin: 404 },
-};
+const areas = import.meta.glob<{ rows: MatrixRow[] }>("./staff-route-matrix/*.ts", { eager: true });
+const rows = Object.values(areas).flatMap((area) => area.rows);
 
 async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   try {
@@ -61,6 +46,7 @@ describeEachDialect("the staff route matrix", (current) => {
   let cookies: Record<Visitor, string | null>;
   let tip: { caseId: string; attachmentId: string };
   let complaintId: string;
+  let staffIds: Record<Exclude<Visitor, "signed_out">, string>;
 
   beforeEach(async () => {
     services = testServices(current(), { SEED_DEMO_DATA: "true" });
@@ -93,6 +79,8 @@ describeEachDialect("the staff route matrix", (current) => {
     cookies = { signed_out: null } as Record<Visitor, string | null>;
     for (const role of ["intake_officer", "investigator", "supervisor", "executive", "audit_committee", "auditor", "admin"] as const) cookies[role] = await cookieFor(idOf(role));
     cookies.recused_investigator = await cookieFor("recused");
+    staffIds = { recused_investigator: "recused" } as Record<Exclude<Visitor, "signed_out">, string>;
+    for (const role of ["intake_officer", "investigator", "supervisor", "executive", "audit_committee", "auditor", "admin"] as const) staffIds[role] = idOf(role);
   });
 
   function request(visitor: Visitor, path: string, form?: Record<string, string>): Request {
@@ -103,30 +91,25 @@ describeEachDialect("the staff route matrix", (current) => {
     return new Request(`http://localhost${path}`, { method: "POST", headers, body: new URLSearchParams(form) });
   }
 
+  function staffIdOf(visitor: Exclude<Visitor, "signed_out">): string {
+    return staffIds[visitor];
+  }
+
   function context(): AppLoadContext {
     return { services, logger: services.logger, cspNonce: "", clientKey: "matrix" };
   }
 
-  const routes: Record<string, (visitor: Visitor) => Promise<unknown>> = {
-    "GET /staff (layout)": (visitor) => layoutRoute.loader({ request: request(visitor, "/staff"), context: context(), params: {} } as LoaderFunctionArgs),
-    "GET /staff (queues)": (visitor) => queueRoute.loader({ request: request(visitor, "/staff"), context: context(), params: {} } as LoaderFunctionArgs),
-    "GET /staff?queue=all": (visitor) => queueRoute.loader({ request: request(visitor, "/staff?queue=all"), context: context(), params: {} } as LoaderFunctionArgs),
-    "GET tip case page": (visitor) => caseRoute.loader({ request: request(visitor, `/staff/cases/${tip.caseId}`), context: context(), params: { caseId: tip.caseId } } as LoaderFunctionArgs),
-    "GET complaint case page": (visitor) => caseRoute.loader({ request: request(visitor, `/staff/cases/${complaintId}`), context: context(), params: { caseId: complaintId } } as LoaderFunctionArgs),
-    "GET tip attachment": (visitor) =>
-      attachmentRoute.loader({ request: request(visitor, `/staff/cases/${tip.caseId}/attachments/${tip.attachmentId}`), context: context(), params: { caseId: tip.caseId, attachmentId: tip.attachmentId } } as LoaderFunctionArgs),
-    "POST acknowledge tip": (visitor) =>
-      caseRoute.action({ request: request(visitor, `/staff/cases/${tip.caseId}`, { intent: "acknowledge" }), context: context(), params: { caseId: tip.caseId } } as ActionFunctionArgs),
-    "GET unknown case": (visitor) => caseRoute.loader({ request: request(visitor, "/staff/cases/no-such-case"), context: context(), params: { caseId: "no-such-case" } } as LoaderFunctionArgs),
-  };
-
   it("allows and refuses exactly as the table says, and audits every refused case", async () => {
+    const fixture: MatrixFixture = { services, tip, complaintId, staffIdOf, request, context };
     const actual: Record<string, Record<string, Outcome>> = {};
-    for (const [name, run] of Object.entries(routes)) {
-      actual[name] = {};
-      for (const visitor of visitors) actual[name]![visitor] = await outcomeOf(() => run(visitor));
+    const expected: Record<string, Record<string, Outcome>> = {};
+    for (const row of rows) {
+      expect(actual[row.name], `two rows are named "${row.name}"`).toBeUndefined();
+      actual[row.name] = {};
+      expected[row.name] = row.expected;
+      for (const visitor of visitors) actual[row.name]![visitor] = await outcomeOf(() => row.run(visitor, fixture));
     }
-    expect(actual).toEqual(expectations);
+    expect(actual).toEqual(expected);
     const denials = await services.db.selectFrom("audit_log").select(["actor_id", "target_id"]).where("action", "=", "case.access_denied").execute();
     expect(denials.some((denial) => denial.actor_id === "recused" && denial.target_id === tip.caseId)).toBe(true);
   });

@@ -1,4 +1,8 @@
 import { caseTermsEn } from "./case-terms.en";
+import { escalationsEn } from "./escalations.en";
+import { staffAdminEn } from "./staff-admin.en";
+import { staffAuditEn } from "./staff-audit.en";
+import { staffFilingEn } from "./staff-filing.en";
 import { staffAuthEn } from "./staff-auth.en";
 import { staffCaseEn } from "./staff-case.en";
 import { staffWorkspaceEn } from "./staff-workspace.en";
@@ -16,6 +20,10 @@ export const en = {
   staffAuth: staffAuthEn,
   staffWorkspace: staffWorkspaceEn,
   staffCase: staffCaseEn,
+  staffAdmin: staffAdminEn,
+  staffAudit: staffAuditEn,
+  staffFiling: staffFilingEn,
+  escalations: escalationsEn,
   app: {
     name: "Prongsai",
     subtitle: "Complaints and corruption reporting",

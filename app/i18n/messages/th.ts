@@ -6,6 +6,10 @@
  * dotted path: `home.corruption.heading`. Placeholders are `{camelCaseName}`.
  */
 import { caseTermsTh } from "./case-terms.th";
+import { escalationsTh } from "./escalations.th";
+import { staffAdminTh } from "./staff-admin.th";
+import { staffAuditTh } from "./staff-audit.th";
+import { staffFilingTh } from "./staff-filing.th";
 import { staffAuthTh } from "./staff-auth.th";
 import { staffCaseTh } from "./staff-case.th";
 import { staffWorkspaceTh } from "./staff-workspace.th";
@@ -22,6 +26,10 @@ export const th = {
   staffAuth: staffAuthTh,
   staffWorkspace: staffWorkspaceTh,
   staffCase: staffCaseTh,
+  staffAdmin: staffAdminTh,
+  staffAudit: staffAuditTh,
+  staffFiling: staffFilingTh,
+  escalations: escalationsTh,
   app: {
     name: "โปร่งใส",
     subtitle: "ช่องทางร้องเรียนและแจ้งเบาะแสการทุจริต",

@@ -1,0 +1,2 @@
+/** Staff pages: the escalation inbox of executives and its decisions, in Thai. */
+export const escalationsTh = {} as const;
