@@ -4,7 +4,6 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config.server";
 import { loadSecrets, type Secrets } from "./crypto/secrets.server";
 import { createDb, type Database, type Dialect } from "./db.server";
-import { UsedTotpSteps } from "./auth/used-totp-steps";
 import { Throttle } from "./security/throttle.server";
 
 /**
@@ -30,8 +29,6 @@ export interface Throttles {
   trackingLookups: Throttle;
   submissions: Throttle;
   signIns: Throttle;
-  /** Which TOTP time step each staff member last used, so no code works twice. */
-  usedTotpSteps: UsedTotpSteps;
 }
 
 export function createThrottles(): Throttles {
@@ -39,7 +36,6 @@ export function createThrottles(): Throttles {
     trackingLookups: new Throttle(10, 15 * 60_000),
     submissions: new Throttle(20, 60 * 60_000),
     signIns: new Throttle(30, 15 * 60_000),
-    usedTotpSteps: new UsedTotpSteps(),
   };
 }
 

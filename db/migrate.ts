@@ -4,6 +4,7 @@ import * as referenceData from "./migrations/0001-reference-data";
 import * as staff from "./migrations/0002-staff";
 import * as cases from "./migrations/0003-cases";
 import * as auditAndOutbox from "./migrations/0004-audit-and-outbox";
+import * as totpLastStep from "./migrations/0005-totp-last-step";
 import type { Database } from "./schema";
 
 /**
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0002-staff": staff,
   "0003-cases": cases,
   "0004-audit-and-outbox": auditAndOutbox,
+  "0005-totp-last-step": totpLastStep,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

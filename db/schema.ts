@@ -123,6 +123,8 @@ export interface StaffUsersTable {
   password_hash: string;
   totp_secret_encrypted: string | null;
   totp_enabled_at: Timestamp | null;
+  /** The TOTP time step of the last code accepted: a code is accepted only for a later step. */
+  totp_last_step: number | null;
   is_active: Flag;
   failed_login_count: number;
   locked_until: Timestamp | null;

@@ -77,7 +77,7 @@ export async function confirmTotpEnrolment(
   typedCode: string,
   now: number,
 ): Promise<{ enrolled: true } | { problem: TotpEnrolmentProblem }> {
-  const { db, secrets, throttles } = services;
+  const { db, secrets } = services;
   if (!base32SecretPattern.test(secret)) return { problem: "invalid_secret" };
   const code = readTotpCode(typedCode);
   const step = code === null ? null : matchingStep(Secret.fromBase32(secret), code, now);
@@ -86,7 +86,7 @@ export async function confirmTotpEnrolment(
     const account = await transaction.selectFrom("staff_users").select("email").where("id", "=", staffUserId).executeTakeFirstOrThrow();
     const result = await transaction
       .updateTable("staff_users")
-      .set({ totp_secret_encrypted: encryptText(secrets.keyring, secret, secretContext(staffUserId)), totp_enabled_at: now, updated_at: now })
+      .set({ totp_secret_encrypted: encryptText(secrets.keyring, secret, secretContext(staffUserId)), totp_enabled_at: now, totp_last_step: step, updated_at: now })
       .where("id", "=", staffUserId)
       // Two tabs confirming at once: the first one wins, the second must not overwrite its secret.
       .where("totp_enabled_at", "is", null)
@@ -97,16 +97,18 @@ export async function confirmTotpEnrolment(
     return true;
   });
   if (!enrolled) return { problem: "already_enrolled" };
-  throttles.usedTotpSteps.claim(staffUserId, step);
   return { enrolled: true };
 }
 
 export type TotpVerificationProblem = "wrong_code" | "replayed" | "not_enrolled";
 
 /**
- * Checks a code against the account's secret, within ±1 step, and spends it: a code is accepted
- * once, and never one older than the last accepted (app/auth/used-totp-steps.ts says where that is
- * remembered). Counting failures towards the lockout is the sign-in's business (login.server.ts).
+ * Checks a code against the account's secret, within ±1 step, and spends it (RFC 6238 §5.2): a
+ * code is accepted once, and never one older than the last accepted, so a code read over a
+ * shoulder or through a proxy is worthless once used. The last step lives in the account's row and
+ * moves only forward, by a conditional UPDATE: the database serialises two nodes on that row, and
+ * only one of them sees its update land. Counting failures towards the lockout is the sign-in's
+ * business (login.server.ts).
  */
 export async function verifyTotp(
   services: AppServices,
@@ -114,7 +116,7 @@ export async function verifyTotp(
   typedCode: string,
   now: number,
 ): Promise<{ verified: true } | { problem: TotpVerificationProblem }> {
-  const { db, secrets, throttles } = services;
+  const { db, secrets } = services;
   const account = await db.selectFrom("staff_users").select("totp_secret_encrypted").where("id", "=", staffUserId).executeTakeFirst();
   if (!account?.totp_secret_encrypted) return { problem: "not_enrolled" };
   const code = readTotpCode(typedCode);
@@ -122,7 +124,13 @@ export async function verifyTotp(
   const secret = Secret.fromBase32(decryptText(secrets.keyring, account.totp_secret_encrypted, secretContext(staffUserId)));
   const step = matchingStep(secret, code, now);
   if (step === null) return { problem: "wrong_code" };
-  if (!throttles.usedTotpSteps.claim(staffUserId, step)) return { problem: "replayed" };
+  const claimed = await db
+    .updateTable("staff_users")
+    .set({ totp_last_step: step })
+    .where("id", "=", staffUserId)
+    .where((expression) => expression.or([expression("totp_last_step", "is", null), expression("totp_last_step", "<", step)]))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) return { problem: "replayed" };
   return { verified: true };
 }
 
@@ -136,7 +144,8 @@ export async function resetTotp(services: AppServices, staffUserId: string, acto
   return db.transaction().execute(async (transaction) => {
     const account = await transaction.selectFrom("staff_users").select(["email", "totp_enabled_at"]).where("id", "=", staffUserId).executeTakeFirst();
     if (!account) return false;
-    await transaction.updateTable("staff_users").set({ totp_secret_encrypted: null, totp_enabled_at: null, updated_at: now }).where("id", "=", staffUserId).execute();
+    // The last step goes with the secret it was counted for: the next enrolment starts afresh.
+    await transaction.updateTable("staff_users").set({ totp_secret_encrypted: null, totp_enabled_at: null, totp_last_step: null, updated_at: now }).where("id", "=", staffUserId).execute();
     const endedSessions = await destroyAllSessionsOf(transaction, staffUserId);
     await appendAuditEntry(transaction, {
       ...auditActorOf(actor),

@@ -10,11 +10,12 @@ import { decryptText } from "../../app/crypto/envelope.server";
 import { dispatchDueMessages } from "../../app/notify/mail-dispatcher.server";
 import { createMailTransport } from "../../app/notify/mail-transport.server";
 import { readOutboxPayload, type OutboxEmail } from "../../app/notify/outbox.server";
-import type { AppServices } from "../../app/services.server";
+import { createThrottles, type AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
 import { describeEachDialect } from "../support/databases";
 import { testServices } from "../support/services";
 import { startSmtpServer } from "../support/smtp-server";
+import { createDb } from "../../db/connect";
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -315,6 +316,36 @@ describeEachDialect("staff accounts and sign-in", (current) => {
       ["wilai@agency.go.th", "มีการผูกแอปยืนยันตัวตนกับบัญชีของท่าน / An authenticator app was added to your account"],
     ]);
     await expectAuditIntact(services);
+  });
+
+  it("accepts a code once across nodes: a second node on the same database refuses it, and of two at once only one accepts", async () => {
+    const services = await prepared();
+    const staffUserId = await accountFor(services, executive);
+    const enrolment = await beginTotpEnrolment(services, staffUserId);
+    if ("problem" in enrolment) throw new Error(enrolment.problem);
+    await confirmTotpEnrolment(services, staffUserId, enrolment.secret, codeAt(enrolment.secret, start), start);
+    // Another node: the same settings and keys, its own connections and its own memory.
+    const { db: otherDb } = createDb(current().url, { poolSize: 2 });
+    cleanups.push(() => otherDb.destroy());
+    const otherNode: AppServices = { ...services, db: otherDb, throttles: createThrottles() };
+
+    const usedAt = start + 5 * minute;
+    const code = codeAt(enrolment.secret, usedAt);
+    expect(await verifyTotp(services, staffUserId, code, usedAt)).toEqual({ verified: true });
+    expect(await verifyTotp(services, staffUserId, code, usedAt + 1_000)).toEqual({ problem: "replayed" });
+    expect(await verifyTotp(otherNode, staffUserId, code, usedAt + 1_000)).toEqual({ problem: "replayed" });
+    const stored = await otherDb.selectFrom("staff_users").select("totp_last_step").where("id", "=", staffUserId).executeTakeFirstOrThrow();
+    expect(stored.totp_last_step).toBe(Math.floor(usedAt / 30_000));
+
+    // The next step's code, presented to both nodes at the same moment.
+    const racedAt = usedAt + 30_000;
+    const raced = codeAt(enrolment.secret, racedAt);
+    const results = await Promise.all([verifyTotp(services, staffUserId, raced, racedAt), verifyTotp(otherNode, staffUserId, raced, racedAt)]);
+    expect(results).toEqual(expect.arrayContaining([{ verified: true }, { problem: "replayed" }]));
+
+    // A reset forgets the step with the secret; a new enrolment starts from its own first code.
+    await resetTotp(services, staffUserId, admin, racedAt + minute);
+    expect((await services.db.selectFrom("staff_users").select("totp_last_step").where("id", "=", staffUserId).executeTakeFirstOrThrow()).totp_last_step).toBeNull();
   });
 
   it("locks the account after five wrong codes and ends the half-signed-in session", async () => {

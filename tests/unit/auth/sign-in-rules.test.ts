@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { localPartOf, normaliseEmail } from "../../../app/auth/email-address";
 import { pendingSecondFactor, totpRequiredFor } from "../../../app/auth/second-factor";
 import { readTotpCode } from "../../../app/auth/totp-code";
-import { UsedTotpSteps } from "../../../app/auth/used-totp-steps";
 import { staffRoles, type StaffRole } from "../../../app/db.server";
 
 describe("e-mail addresses", () => {
@@ -48,16 +47,5 @@ describe("reading a typed code", () => {
     ["", null],
   ])("%j → %j", (typed, code) => {
     expect(readTotpCode(typed)).toBe(code);
-  });
-});
-
-describe("the ledger of used TOTP steps", () => {
-  it("accepts each step once, and never one older than the last accepted", () => {
-    const ledger = new UsedTotpSteps();
-    expect(ledger.claim("somchai", 100)).toBe(true);
-    expect(ledger.claim("somchai", 100)).toBe(false);
-    expect(ledger.claim("somchai", 99)).toBe(false);
-    expect(ledger.claim("somchai", 101)).toBe(true);
-    expect(ledger.claim("suda", 100)).toBe(true);
   });
 });
