@@ -45,6 +45,12 @@ export interface IntakeOrigin {
   filedByStaffId?: string;
   /** For the audit entry of API filings: which token filed it. */
   apiTokenId?: string;
+  /**
+   * When the agency received it, if before it was filed (a letter typed in days later): the case
+   * dates from then, so its SLA clocks, age and fiscal year start at receipt, not at data entry.
+   * Never after `now`.
+   */
+  receivedAt?: number;
 }
 
 export interface Receipt {
@@ -54,6 +60,8 @@ export interface Receipt {
   /** Shown once and never stored: only its digest and hash are. */
   trackingCode: string;
   filedAt: number;
+  /** When the clocks started: `filedAt`, or earlier for a late-entered letter. */
+  receivedAt: number;
   deadlines: CaseDeadlines;
 }
 
@@ -98,7 +106,9 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
   const { db, config, secrets } = services;
   const category = await activeCategory(db, submission.kind, submission.categoryCode);
   if (!category) return { problem: "unknown_category" };
-  const deadlines = deadlinesFromFiling(now, category.policies, await loadBusinessCalendar(db));
+  const receivedAt = Math.min(origin.receivedAt ?? now, now);
+  const enteredLate = receivedAt < now;
+  const deadlines = deadlinesFromFiling(receivedAt, category.policies, await loadBusinessCalendar(db));
 
   const attachments = await prepareAttachments(services, submission.files);
   if ("refused" in attachments) return { problem: "attachments_refused", refusals: attachments.refused };
@@ -106,7 +116,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
   const trackingCode = generateTrackingCode();
   const trackingHash = await hashTrackingCode(trackingCode, config.argon2);
   const caseId = randomUUID();
-  const fiscalYear = fiscalYearOf(now);
+  const fiscalYear = fiscalYearOf(receivedAt);
   const seal = (field: string, value: string) => encryptText(secrets.keyring, value, `cases.${field}:${caseId}`);
   const identity = submission.identity && Object.values(submission.identity).some(Boolean) ? submission.identity : undefined;
   const next = nextDeadline(deadlines, { acknowledgedAt: null, firstResponseAt: null, resolvedAt: null });
@@ -143,7 +153,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
           outcome: null,
           filed_by_staff_id: origin.filedByStaffId ?? null,
           fiscal_year: fiscalYear,
-          created_at: now,
+          created_at: receivedAt,
           updated_at: now,
           acknowledged_at: null,
           first_response_at: null,
@@ -168,7 +178,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
           actor_id: origin.filedByStaffId ?? origin.apiTokenId ?? null,
           from_status: null,
           to_status: "new",
-          data: JSON.stringify({ channel: origin.channel, attachments: attachments.prepared.length }),
+          data: JSON.stringify({ channel: origin.channel, attachments: attachments.prepared.length, ...(enteredLate ? { receivedAt } : {}) }),
           is_visible_to_reporter: 1,
           created_at: now,
         })
@@ -180,7 +190,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
         action: "case.filed",
         targetType: "case",
         targetId: caseId,
-        details: { kind: submission.kind, channel: origin.channel, anonymous: !identity },
+        details: { kind: submission.kind, channel: origin.channel, anonymous: !identity, ...(enteredLate ? { receivedAt } : {}) },
         occurredAt: now,
       });
       if (identity?.email) {
@@ -188,7 +198,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
       }
       return reference;
     });
-    return { receipt: { caseId, reference, kind: submission.kind, trackingCode, filedAt: now, deadlines } };
+    return { receipt: { caseId, reference, kind: submission.kind, trackingCode, filedAt: now, receivedAt, deadlines } };
   } catch (error) {
     await discardPreparedAttachments(services, attachments.prepared);
     throw error;
