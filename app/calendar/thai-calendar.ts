@@ -424,9 +424,21 @@ export function businessDaysBetween(
   end: Timestamp,
   calendar: BusinessCalendar,
 ): number {
+  return businessMillisecondsBetween(start, end, calendar) / dayMs;
+}
+
+/**
+ * Milliseconds of business time from `start` to `end` (exact integers, unlike the fraction of
+ * days): what a pause takes off a business-day clock. Negative when `end` is before `start`.
+ */
+export function businessMillisecondsBetween(
+  start: Timestamp,
+  end: Timestamp,
+  calendar: BusinessCalendar,
+): number {
   assertTimestamp(start, "start");
   assertTimestamp(end, "end");
-  if (end < start) return -businessDaysBetween(end, start, calendar);
+  if (end < start) return -businessMillisecondsBetween(end, start, calendar);
 
   let businessMs = 0;
   const lastDayKey = bangkokDateKey(end);
@@ -440,5 +452,39 @@ export function businessDaysBetween(
     if (dayKey === lastDayKey) break;
     dayKey = addDaysToDateKey(dayKey, 1);
   }
-  return businessMs / dayMs;
+  return businessMs;
+}
+
+/**
+ * The instant at which `milliseconds` of business time have elapsed after `timestamp`: time on
+ * weekends and holidays does not count. When the time runs out exactly at the end of a business
+ * day, the result is 00:00 of the next business day rather than midnight into a weekend, so that,
+ * as with addBusinessDays (which this equals for whole days), a deadline is always shown on a
+ * business day. Zero from a non-business day is 00:00 of the next business day.
+ */
+export function addBusinessTime(
+  timestamp: Timestamp,
+  milliseconds: number,
+  calendar: BusinessCalendar,
+): Timestamp {
+  assertTimestamp(timestamp);
+  assertTimestamp(milliseconds, "milliseconds");
+  if (milliseconds < 0) throw new RangeError(`milliseconds must not be negative, got ${milliseconds}`);
+
+  let dayKey = bangkokDateKey(timestamp);
+  let cursor = timestamp;
+  let remaining = milliseconds;
+  let nonBusinessDaysInARow = 0;
+  for (;;) {
+    if (calendar.isBusinessDay(dayKey)) {
+      nonBusinessDaysInARow = 0;
+      const available = startOfBangkokDay(dayKey) + dayMs - cursor;
+      if (remaining < available) return cursor + remaining;
+      remaining -= available;
+    } else if (++nonBusinessDaysInARow > maxConsecutiveNonBusinessDays) {
+      throw new RangeError(`no business day within ${maxConsecutiveNonBusinessDays} days of ${dayKey}`);
+    }
+    dayKey = addDaysToDateKey(dayKey, 1);
+    cursor = startOfBangkokDay(dayKey);
+  }
 }
