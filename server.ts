@@ -10,7 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, getConfig } from "./app/config.server";
 import { createLogger } from "./app/logging/logger.server";
 import { requestLog } from "./app/logging/request-log.server";
-import { createNonce, securityHeaders } from "./app/security/headers.server";
+import { securityHeadersMiddleware } from "./app/security/headers.server";
 import { clientKeyOf } from "./app/security/throttle.server";
 import { closeServices, openServices } from "./app/services.server";
 import { formatDemoAccounts, prepareDatabase } from "./app/startup.server";
@@ -37,12 +37,7 @@ async function main() {
   app.set("trust proxy", config.trustProxy);
   app.use(requestLog(logger));
   const hmrPort = Number(process.env.HMR_PORT ?? 24678);
-  app.use((_request, response, next) => {
-    const nonce = createNonce();
-    response.locals.cspNonce = nonce;
-    response.set(securityHeaders(nonce, { production: config.isProduction, development, hmrPort }));
-    next();
-  });
+  app.use(securityHeadersMiddleware({ production: config.isProduction, development, hmrPort }));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (development) {

@@ -18,6 +18,13 @@ const wholeNumber = (minimum: number, maximum: number) =>
     .min(minimum, `must be at least ${minimum}`)
     .max(maximum, `must be at most ${maximum}`);
 
+/**
+ * Staff sessions (OWASP for an application holding sensitive personal data: a short idle timeout,
+ * a working day as the absolute one) and how long a resolved or closed case may be reopened.
+ * Exported for the modules that fall back on them where no configuration is at hand.
+ */
+export const timeoutDefaults = { staffSessionIdleMinutes: 30, staffSessionAbsoluteHours: 12, caseReopenWindowDays: 30 } as const;
+
 const environmentSchema = z
   .object({
     APP_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -48,11 +55,18 @@ const environmentSchema = z
     ARGON2_PARALLELISM: wholeNumber(1, 16).default(1),
     ATTACHMENT_MAX_FILES: wholeNumber(0, 100).default(10),
     ATTACHMENT_MAX_FILE_MEGABYTES: wholeNumber(1, 1024).default(20),
+    // Bounds keep a typo from leaving a session open for days, or ending it while a form is typed.
+    STAFF_SESSION_IDLE_MINUTES: wholeNumber(5, 240).default(timeoutDefaults.staffSessionIdleMinutes),
+    STAFF_SESSION_ABSOLUTE_HOURS: wholeNumber(1, 24).default(timeoutDefaults.staffSessionAbsoluteHours),
+    CASE_REOPEN_WINDOW_DAYS: wholeNumber(1, 365).default(timeoutDefaults.caseReopenWindowDays),
     TRUST_PROXY: booleanSetting.default("false"),
     SEED_DEMO_DATA: booleanSetting.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((settings, context) => {
+    if (settings.STAFF_SESSION_IDLE_MINUTES > settings.STAFF_SESSION_ABSOLUTE_HOURS * 60) {
+      context.addIssue({ code: "custom", path: ["STAFF_SESSION_IDLE_MINUTES"], message: "must not be longer than STAFF_SESSION_ABSOLUTE_HOURS" });
+    }
     if (settings.APP_ENV !== "production") return;
     // Development generates keys into DATA_DIR; production must never run on such throwaway keys.
     for (const name of ["ENCRYPTION_KEYS", "ENCRYPTION_ACTIVE_KEY_ID", "TRACKING_LOOKUP_SECRET", "PUBLIC_BASE_URL"] as const) {
@@ -79,6 +93,10 @@ export interface AppConfig {
   mail: { smtpUrl: string | undefined; from: string; dispatchIntervalSeconds: number; maxAttempts: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   attachments: { maxFiles: number; maxFileBytes: number };
+  /** A staff session ends after `idleMs` without a request, and `absoluteMs` after sign-in however active. */
+  staffSessions: { idleMs: number; absoluteMs: number };
+  /** How long after resolving or closing a case may be reopened. */
+  cases: { reopenWindowMs: number };
   /** Behind a reverse proxy, the client address (used only for in-memory throttling) is the forwarded one. */
   trustProxy: boolean;
   seedDemoData: boolean;
@@ -120,6 +138,8 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
     },
     argon2: { memoryCost: settings.ARGON2_MEMORY_KIB, timeCost: settings.ARGON2_TIME_COST, parallelism: settings.ARGON2_PARALLELISM },
     attachments: { maxFiles: settings.ATTACHMENT_MAX_FILES, maxFileBytes: settings.ATTACHMENT_MAX_FILE_MEGABYTES * 1024 * 1024 },
+    staffSessions: { idleMs: settings.STAFF_SESSION_IDLE_MINUTES * 60_000, absoluteMs: settings.STAFF_SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    cases: { reopenWindowMs: settings.CASE_REOPEN_WINDOW_DAYS * 86_400_000 },
     trustProxy: settings.TRUST_PROXY,
     seedDemoData: settings.SEED_DEMO_DATA ?? settings.APP_ENV === "development",
     logLevel: settings.LOG_LEVEL,

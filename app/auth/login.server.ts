@@ -125,7 +125,7 @@ export async function signIn(services: AppServices, credentials: { email: string
     // has it could type it again after every four wrong codes and guess codes for ever. (An account
     // that must still enrol has no code to guess: the password is all the proof there is.)
     if (secondFactor !== "verify") await clearFailures(transaction, account.id);
-    const created = await createSession(transaction, account.id, now, { mfaVerified: false });
+    const created = await createSession(transaction, account.id, now, { mfaVerified: false }, config.staffSessions);
     await appendAuditEntry(transaction, {
       actorType: "staff",
       actorId: account.id,
@@ -156,11 +156,11 @@ export type SecondFactorResult =
  * thief, and counting it would let a thief lock the owner out with one stolen code.
  */
 export async function verifySecondFactor(services: AppServices, cookieValue: string, typedCode: string, clientKey: string, now: number): Promise<SecondFactorResult> {
-  const { db, throttles } = services;
+  const { db, config, throttles } = services;
   if (throttles.signIns.isLimited(clientKey, now)) {
     return { verified: false, problem: "throttled", retryAfterMs: throttles.signIns.retryAfterMs(clientKey, now) };
   }
-  const signedIn = await readSession(db, cookieValue, now);
+  const signedIn = await readSession(db, cookieValue, now, config.staffSessions);
   if (!signedIn || signedIn.secondFactorPending !== "verify") return { verified: false, problem: "no_pending_sign_in" };
   const staffUserId = signedIn.user.id;
   const { locked_until: lockedUntil } = await db.selectFrom("staff_users").select("locked_until").where("id", "=", staffUserId).executeTakeFirstOrThrow();
@@ -200,7 +200,7 @@ export async function verifySecondFactor(services: AppServices, cookieValue: str
 
 /** Ends this session, recorded. */
 export async function signOut(services: AppServices, cookieValue: string, now: number): Promise<void> {
-  const signedIn = await readSession(services.db, cookieValue, now);
+  const signedIn = await readSession(services.db, cookieValue, now, services.config.staffSessions);
   if (!signedIn) return;
   await services.db.transaction().execute(async (transaction) => {
     await destroySession(transaction, cookieValue);

@@ -28,7 +28,8 @@ function signInRedirect(request: Request, path = "/staff/login"): Response {
  * session still owing its second factor opens the code page and nothing else.
  */
 export async function requireStaff(request: Request, context: Pick<AppLoadContext, "services">): Promise<SignedInStaff> {
-  const signedIn = await readSession(context.services.db, await staffCookieValue(request, context), Date.now());
+  const { db, config } = context.services;
+  const signedIn = await readSession(db, await staffCookieValue(request, context), Date.now(), config.staffSessions);
   if (!signedIn) throw signInRedirect(request);
   if (signedIn.secondFactorPending) throw signInRedirect(request, "/staff/second-factor");
   return signedIn;

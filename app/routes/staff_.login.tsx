@@ -38,7 +38,7 @@ export const meta: MetaFunction = ({ matches }) => {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const returnTo = returnToSchema.parse(url.searchParams.get("returnTo"));
-  const signedIn = await readSession(context.services.db, await staffCookieValue(request, context), Date.now());
+  const signedIn = await readSession(context.services.db, await staffCookieValue(request, context), Date.now(), context.services.config.staffSessions);
   if (signedIn && !signedIn.secondFactorPending) throw redirect(returnTo);
   // Sent here by the code page when too many wrong codes locked the account.
   const lockedMinutes = url.searchParams.has("locked") ? Math.ceil(accountLockout.lockMs / 60_000) : null;

@@ -15,7 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData().catch(() => new FormData());
   const cookieValue = await staffCookieValue(request, context);
   if (cookieValue) {
-    const signedIn = formData.get("everywhere") === "on" ? await readSession(services.db, cookieValue, now) : null;
+    const signedIn = formData.get("everywhere") === "on" ? await readSession(services.db, cookieValue, now, services.config.staffSessions) : null;
     if (signedIn && !signedIn.secondFactorPending) await signOutEverywhere(services, signedIn.user.id, now);
     else await signOut(services, cookieValue, now);
   }

@@ -60,7 +60,7 @@ async function enrolmentOf(secret: string, email: string): Promise<Enrolment> {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const returnTo = returnToSchema.parse(new URL(request.url).searchParams.get("returnTo"));
-  const signedIn = await readSession(services.db, await staffCookieValue(request, context), Date.now());
+  const signedIn = await readSession(services.db, await staffCookieValue(request, context), Date.now(), services.config.staffSessions);
   if (!signedIn) throw signInAgain(returnTo);
   if (!signedIn.secondFactorPending) throw redirect(returnTo);
   if (signedIn.secondFactorPending === "verify") return { mode: "verify" as const, returnTo, enrolment: null };
@@ -86,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const returnTo = returnToSchema.parse(formData.get("returnTo"));
   const cookieValue = await staffCookieValue(request, context);
-  const signedIn = await readSession(services.db, cookieValue, now);
+  const signedIn = await readSession(services.db, cookieValue, now, services.config.staffSessions);
   if (!cookieValue || !signedIn) return signInAgain(returnTo);
   if (!signedIn.secondFactorPending) return redirect(returnTo, 303);
 

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { RequestHandler } from "express";
 
 export function createNonce(): string {
   return crypto.randomBytes(16).toString("base64");
@@ -43,4 +44,37 @@ export function securityHeaders(nonce: string, options: { production: boolean; d
   };
   if (options.production) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   return headers;
+}
+
+/**
+ * The staff workspace: its pages, their single-fetch data (`/staff.data`, `/staff/….data`) and
+ * downloads. `/staffing` or `/staff-news` would be public pages, not the workspace.
+ */
+const staffPathPattern = /^\/staff(?:[/.]|$)/;
+
+export function isStaffPath(path: string): boolean {
+  return staffPathPattern.test(path);
+}
+
+/**
+ * Headers that depend on where the request goes. Every staff response, a redirect to sign-in or a
+ * 404 included, tells search engines to neither index it nor follow its links — set here for the
+ * whole path rather than by each page, so a page (or a file download) that forgets cannot leak
+ * into an index. The pages also carry `<meta name="robots">` for what reads only the HTML.
+ */
+export function pathHeaders(path: string): Record<string, string> {
+  return isStaffPath(path) ? { "X-Robots-Tag": "noindex, nofollow" } : {};
+}
+
+/**
+ * The first handler of the HTTP server: a fresh nonce for this response (the load context passes it
+ * to the page's scripts) and every header above.
+ */
+export function securityHeadersMiddleware(options: { production: boolean; development: boolean; hmrPort?: number }): RequestHandler {
+  return (request, response, next) => {
+    const nonce = createNonce();
+    response.locals.cspNonce = nonce;
+    response.set({ ...securityHeaders(nonce, options), ...pathHeaders(request.path) });
+    next();
+  };
 }

@@ -227,6 +227,18 @@ describeEachDialect("staff accounts and sign-in", (current) => {
     expect(await readSession(services.db, cookieValue, expiresAt)).toBeNull();
   });
 
+  it("uses the operator's timeouts for the sessions sign-in opens and reads", async () => {
+    const services = await prepared({ STAFF_SESSION_IDLE_MINUTES: "10", STAFF_SESSION_ABSOLUTE_HOURS: "1" });
+    await accountFor(services, investigator);
+    const result = await signIn(services, { email: investigator.email, password }, "client", start);
+    expect(result).toMatchObject({ signedIn: true, expiresAt: start + hour });
+    if (!result.signedIn) return;
+    // Eleven idle minutes: past this server's ten, so signing out finds no session left to end.
+    await signOut(services, result.cookieValue, start + 11 * minute);
+    expect(await services.db.selectFrom("sessions").select("id_hash").execute()).toEqual([]);
+    expect((await auditActions(services)).map((entry) => entry.action)).toEqual(["staff.created", "staff.sign_in"]);
+  });
+
   it("signs out everywhere", async () => {
     const services = await prepared();
     const staffUserId = await accountFor(services, investigator);
