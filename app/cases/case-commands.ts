@@ -27,6 +27,35 @@ export const caseCommandTypes = [
 ] as const;
 export type CaseCommandType = (typeof caseCommandTypes)[number];
 
+/**
+ * Each command's form fields, by the names the case page's forms send and `caseCommandSchema`
+ * reads. The schema is typed against this list, so a field added to one and not the other does not
+ * compile.
+ */
+export const caseCommandFields = {
+  acknowledge: [],
+  start_work: [],
+  assign: ["assigneeId"],
+  reclassify: ["kind", "categoryCode", "priority"],
+  ask_reporter: ["message"],
+  reply: ["message"],
+  internal_note: ["message"],
+  merge: ["intoReference"],
+  reject: ["reason"],
+  refer: ["agency", "agencyName", "referredOn"],
+  resolve: ["outcome"],
+  close: [],
+  reopen: [],
+  declare_conflict: ["reason"],
+} as const satisfies Readonly<Record<CaseCommandType, readonly string[]>>;
+
+export type CaseCommandField<Command extends CaseCommandType> = (typeof caseCommandFields)[Command][number];
+
+/** The fields of `command`, as plain names (for reading a form or placing an error beside its field). */
+export function commandFieldNames(command: CaseCommandType): readonly string[] {
+  return caseCommandFields[command];
+}
+
 /** How long after resolving or closing a case may be reopened; a setting later, a constant for now. */
 export const reopenWindowMs = 30 * 24 * 60 * 60 * 1000;
 

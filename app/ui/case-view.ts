@@ -7,32 +7,54 @@ import { formMessage, minutesToWait } from "./form-messages";
  * a failed code lookup reads, how big a file is.
  */
 
-const describedEvents = new Set([
-  "filed",
-  "acknowledge",
-  "start_work",
-  "ask_reporter",
-  "reporter_replied",
-  "staff_replied",
-  "resolve",
-  "close",
-  "reject",
-  "refer",
-  "merge",
-  "reopen",
-] as const);
+/** Who reads a timeline: the reporter on /track, or staff on the case page. */
+export type TimelineAudience = "reporter" | "staff";
 
-type DescribedEvent = typeof describedEvents extends Set<infer Type> ? Type : never;
+/**
+ * The timeline events that have a sentence of their own, and who reads each: the reporter sees the
+ * lifecycle of the case, staff see that and also the handling among themselves (assignments,
+ * notes, conflicts). Each audience words them in its own dictionary section.
+ */
+const describedEvents = {
+  filed: ["reporter", "staff"],
+  acknowledge: ["reporter", "staff"],
+  start_work: ["reporter", "staff"],
+  ask_reporter: ["reporter", "staff"],
+  reporter_replied: ["reporter", "staff"],
+  staff_replied: ["reporter", "staff"],
+  resolve: ["reporter", "staff"],
+  close: ["reporter", "staff"],
+  reject: ["reporter", "staff"],
+  refer: ["reporter", "staff"],
+  merge: ["reporter", "staff"],
+  reopen: ["reporter", "staff"],
+  assigned: ["staff"],
+  reclassified: ["staff"],
+  internal_note: ["staff"],
+  conflict_declared: ["staff"],
+  duplicate_merged: ["staff"],
+} as const satisfies Record<string, readonly TimelineAudience[]>;
+
+type DescribedEvents = typeof describedEvents;
+type EventFor<Audience extends TimelineAudience> = {
+  [Type in keyof DescribedEvents]: Audience extends DescribedEvents[Type][number] ? Type : never;
+}[keyof DescribedEvents];
+
+function describedFor<Audience extends TimelineAudience>(type: string, audience: Audience): type is EventFor<Audience> {
+  if (!Object.hasOwn(describedEvents, type)) return false;
+  const audiences: readonly TimelineAudience[] = describedEvents[type as keyof DescribedEvents];
+  return audiences.includes(audience);
+}
 
 /**
  * The sentence for a timeline event, named as the lifecycle names it. An event type added later
- * reads as a generic "your case was updated" rather than as a raw code.
+ * (or one the audience does not read about) reads as a generic "case updated" rather than as a
+ * raw code.
  */
-export function timelineEventKey(type: string): MessageKey {
-  if (describedEvents.has(type as DescribedEvent)) return `tracking.timeline.events.${type as DescribedEvent}`;
-  return "tracking.timeline.events.other";
+export function timelineEventKey(type: string, audience: TimelineAudience = "reporter"): MessageKey {
+  if (audience === "staff") return describedFor(type, "staff") ? `staffCase.timeline.events.${type}` : "staffCase.timeline.events.other";
+  return describedFor(type, "reporter") ? `tracking.timeline.events.${type}` : "tracking.timeline.events.other";
 }
-
 
 const lookupProblemKeys: Record<TrackingLookupProblem, MessageKey> = {
   malformed: "validation.trackingCodeMalformed",

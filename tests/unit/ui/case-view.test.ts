@@ -28,6 +28,30 @@ describe("timeline events", () => {
   });
 });
 
+describe("timeline events for staff", () => {
+  it.each([
+    ["filed", "Case received"],
+    ["staff_replied", "Replied to the reporter"],
+    ["assigned", "Assigned"],
+    ["internal_note", "Internal note added"],
+    ["conflict_declared", "A staff member declared a conflict of interest"],
+    ["duplicate_merged", "A duplicate case was merged into this one"],
+  ])("%s reads in the staff's words", (type, sentence) => {
+    expect(english(timelineEventKey(type, "staff"))).toBe(sentence);
+  });
+
+  it("tells the reporter nothing of the handling among staff", () => {
+    for (const type of ["assigned", "reclassified", "internal_note", "conflict_declared", "duplicate_merged"]) {
+      expect(timelineEventKey(type, "reporter")).toBe("tracking.timeline.events.other");
+      expect(timelineEventKey(type, "staff")).toBe(`staffCase.timeline.events.${type}`);
+    }
+  });
+
+  it.each(["escalate", "", "constructor", "toString"])("an unknown type (%j) reads as a generic update", (type) => {
+    expect(timelineEventKey(type, "staff")).toBe("staffCase.timeline.events.other");
+  });
+});
+
 describe("failed code lookups", () => {
   it.each([
     ["malformed", "A tracking code has 20 letters and digits, such as K7QF3-MZD88-XRWN2-C5HJ7"],
