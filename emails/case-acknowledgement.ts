@@ -1,4 +1,5 @@
 import { renderEmail, type RenderedEmail } from "./layout";
+import { trackingPageUrl } from "./tracking-link";
 
 /**
  * What a NAMED complainant receives after filing. E-mail travels in plaintext through servers we do
@@ -51,14 +52,4 @@ export function caseAcknowledgementEmail(input: CaseAcknowledgementInput): Rende
       action: { label: "Track your report", url: trackUrl },
     },
   });
-}
-
-/**
- * The link must lead to the page that asks for the code, never carry it: a query or fragment is
- * where a code would ride along, so none is accepted.
- */
-function trackingPageUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.search || parsed.hash) throw new Error("The tracking link in an e-mail must not carry a query or fragment");
-  return url;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Selectable, Transaction } from "kysely";
 import { appendAuditEntry } from "../audit/audit-log.server";
 import type { ActorType, CasesTable, Database } from "../db.server";
+import { notifyReporterOfStatusChange, type CaseNotificationServices } from "../notify/case-notifications.server";
 import { nextDeadline } from "../sla/deadlines";
 import { transition, type CaseAction, type TransitionRefusal } from "./case-lifecycle";
 
@@ -24,6 +25,11 @@ export async function applyCaseAction(
   action: CaseAction,
   actor: Actor,
   now: number,
+  /**
+   * Where the named reporter's e-mail about the new status goes (same transaction). Without it none
+   * is written: callers replaying history (the demo seed) pass nothing.
+   */
+  notifications?: CaseNotificationServices,
 ): Promise<{ caseRow: CaseRow } | { refused: TransitionRefusal }> {
   const result = transition(
     {
@@ -86,5 +92,6 @@ export async function applyCaseAction(
     details: { from: caseRow.status, to: state.status },
     occurredAt: now,
   });
+  if (notifications) await notifyReporterOfStatusChange(transaction, notifications, caseRow, { from: caseRow.status, to: state.status }, now);
   return { caseRow: { ...caseRow, ...changes } };
 }

@@ -8,6 +8,7 @@ import type { CaseChannel, CaseKind, Queryable, ReporterRelation, SlaClock, SlaU
 import { formatDate } from "../i18n/format";
 import { en } from "../i18n/messages/en";
 import { th } from "../i18n/messages/th";
+import { notifyTeamOfNewCase } from "../notify/case-notifications.server";
 import { enqueueEmail } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { deadlinesFromFiling, nextDeadline, type CaseDeadlines } from "../sla/deadlines";
@@ -196,6 +197,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
       if (identity?.email) {
         await enqueueEmail(transaction, secrets.keyring, { to: identity.email, ...acknowledgementEmail(services, reference, submission.kind, deadlines) }, now);
       }
+      await notifyTeamOfNewCase(transaction, services, caseId, now);
       return reference;
     });
     return { receipt: { caseId, reference, kind: submission.kind, trackingCode, filedAt: now, receivedAt, deadlines } };

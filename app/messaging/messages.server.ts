@@ -4,6 +4,7 @@ import { discardPreparedAttachments, prepareAttachments, recordAttachments } fro
 import { applyCaseAction, type Actor } from "../cases/case-transitions.server";
 import { decryptText, encryptText, type Keyring } from "../crypto/envelope.server";
 import type { Database, Queryable } from "../db.server";
+import { notifyHandlersOfReporterActivity, reporterActivityOf } from "../notify/case-notifications.server";
 import { enqueueEmail } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { newMessageEmail } from "../../emails/new-message";
@@ -50,11 +51,13 @@ export async function postReporterReply(services: AppServices, caseId: string, r
   try {
     const outcome = await services.db.transaction().execute(async (transaction) => {
       const caseRow = await transaction.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
-      const applied = await applyCaseAction(transaction, caseRow, { type: "reporter_replied" }, { type: "reporter", id: null }, now);
+      const applied = await applyCaseAction(transaction, caseRow, { type: "reporter_replied" }, { type: "reporter", id: null }, now, services);
       if ("refused" in applied) return { problem: "case_not_open" as const };
       const body = reply.body?.trim();
       const messageId = body ? await insertMessage(transaction, services.secrets.keyring, { caseId, author: { type: "reporter", id: null }, visibility: "reporter_thread", body }, now) : undefined;
       await recordAttachments(transaction, { caseId, messageId, uploadedByType: "reporter", prepared: attachments.prepared, now });
+      const activity = reporterActivityOf({ wrote: messageId !== undefined, files: attachments.prepared.length });
+      if (activity) await notifyHandlersOfReporterActivity(transaction, services, caseId, activity, now);
       return { posted: true as const };
     });
     if ("problem" in outcome) await discardPreparedAttachments(services, attachments.prepared);
@@ -79,7 +82,7 @@ export async function postStaffMessage(
     const caseRow = await transaction.selectFrom("cases").selectAll().where("id", "=", message.caseId).executeTakeFirstOrThrow();
     const author: Actor = { type: "staff", id: message.staffId };
     if (message.visibility === "reporter_thread") {
-      const applied = await applyCaseAction(transaction, caseRow, { type: "staff_replied" }, author, now);
+      const applied = await applyCaseAction(transaction, caseRow, { type: "staff_replied" }, author, now, services);
       if ("refused" in applied) return { problem: "case_not_open" as const };
     } else {
       await transaction

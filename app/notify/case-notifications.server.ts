@@ -1,0 +1,136 @@
+import type { Selectable, Transaction } from "kysely";
+import { can } from "../auth/permissions";
+import { caseContextOf } from "../cases/case-access.server";
+import { decryptText } from "../crypto/envelope.server";
+import type { CasesTable, Database, StaffRole } from "../db.server";
+import { en } from "../i18n/messages/en";
+import { th } from "../i18n/messages/th";
+import type { AppServices } from "../services.server";
+import { caseStatusUpdateEmail } from "../../emails/case-status-update";
+import type { RenderedEmail } from "../../emails/layout";
+import { newCaseForTeamEmail } from "../../emails/new-case-for-team";
+import { reporterActivityEmail, type ReporterActivity } from "../../emails/reporter-activity";
+import { enqueueEmail } from "./outbox.server";
+import { reporterHearsOfStatusChange } from "./reporter-status-notices";
+
+/**
+ * Who hears of what happens to a case (issue 4), written to the outbox inside the transaction of the
+ * change, so an e-mail exists if and only if the change does. Staff are chosen with `can`, the one
+ * permission rule: nobody recused from the case, nobody who could not open it, hears of it. No
+ * e-mail carries the narrative, an identity or a tracking code (ARCHITECTURE §8); the templates
+ * have no field for them.
+ */
+
+export type CaseNotificationServices = Pick<AppServices, "config" | "secrets">;
+
+type CaseRow = Selectable<CasesTable>;
+
+/** The roles that work cases; `can` then decides which of them may open this one. */
+const caseWorkingRoles: readonly StaffRole[] = ["intake_officer", "investigator", "supervisor"];
+
+interface Recipient {
+  id: string;
+  email: string;
+}
+
+/**
+ * The active staff of the case's team, of `roles`, who may open the case now. Read in the
+ * transaction, after the change: a conflict declared or an assignee set in it counts.
+ */
+async function teamMembersWhoMayOpen(transaction: Transaction<Database>, caseId: string, roles: readonly StaffRole[]): Promise<Recipient[]> {
+  const context = await caseContextOf(transaction, caseId);
+  if (!context) return [];
+  const members = await transaction
+    .selectFrom("staff_users")
+    .select(["id", "email", "role", "team_id"])
+    .where("team_id", "=", context.teamId)
+    .where("role", "in", roles)
+    .where("is_active", "=", 1)
+    .orderBy("email")
+    .execute();
+  return members.filter((member) => can({ id: member.id, role: member.role, teamId: member.team_id }, "case.view", context));
+}
+
+async function enqueueFor(transaction: Transaction<Database>, services: CaseNotificationServices, recipients: readonly Recipient[], email: RenderedEmail, now: number): Promise<void> {
+  for (const recipient of recipients) await enqueueEmail(transaction, services.secrets.keyring, { to: recipient.email, ...email }, now);
+}
+
+/** The staff case page; it opens nothing without a staff sign-in. (The path `staffCasePath` builds.) */
+function staffCaseUrl(services: CaseNotificationServices, caseId: string): string {
+  return `${services.config.publicBaseUrl}/staff/cases/${encodeURIComponent(caseId)}`;
+}
+
+/**
+ * A case was filed: the officers of its team who may work it hear that it arrived — investigators
+ * and supervisors, and the intake desk's members of the team when the desk may triage it (never a
+ * corruption tip). Whoever filed it on a reporter's behalf knows already.
+ */
+export async function notifyTeamOfNewCase(transaction: Transaction<Database>, services: CaseNotificationServices, caseId: string, now: number): Promise<void> {
+  const row = await transaction
+    .selectFrom("cases")
+    .innerJoin("categories", "categories.id", "cases.category_id")
+    .select(["cases.reference", "cases.kind", "cases.filed_by_staff_id", "categories.name_th", "categories.name_en"])
+    .where("cases.id", "=", caseId)
+    .executeTakeFirstOrThrow();
+  const recipients = (await teamMembersWhoMayOpen(transaction, caseId, caseWorkingRoles)).filter((member) => member.id !== row.filed_by_staff_id);
+  const email = newCaseForTeamEmail({
+    reference: row.reference,
+    kindLabel: { th: th.kinds[row.kind], en: en.kinds[row.kind] },
+    categoryLabel: { th: row.name_th, en: row.name_en },
+    caseUrl: staffCaseUrl(services, caseId),
+  });
+  await enqueueFor(transaction, services, recipients, email, now);
+}
+
+export function reporterActivityOf(reply: { wrote: boolean; files: number }): ReporterActivity | undefined {
+  if (reply.wrote && reply.files > 0) return "replied_with_evidence";
+  if (reply.wrote) return "replied";
+  return reply.files > 0 ? "added_evidence" : undefined;
+}
+
+/**
+ * The reporter wrote back or sent evidence on /track: the officer holding the case hears of it, or,
+ * while nobody holds it (or its holder may no longer open it), the team's supervisors, who assign.
+ */
+export async function notifyHandlersOfReporterActivity(transaction: Transaction<Database>, services: CaseNotificationServices, caseId: string, activity: ReporterActivity, now: number): Promise<void> {
+  const context = await caseContextOf(transaction, caseId);
+  if (!context) return;
+  const reference = (await transaction.selectFrom("cases").select("reference").where("id", "=", caseId).executeTakeFirstOrThrow()).reference;
+  let recipients: Recipient[] = [];
+  if (context.assigneeId !== null) {
+    const assignee = await transaction.selectFrom("staff_users").select(["id", "email", "role", "team_id"]).where("id", "=", context.assigneeId).where("is_active", "=", 1).executeTakeFirst();
+    if (assignee && can({ id: assignee.id, role: assignee.role, teamId: assignee.team_id }, "case.view", context)) recipients = [assignee];
+  }
+  if (recipients.length === 0) recipients = await teamMembersWhoMayOpen(transaction, caseId, ["supervisor"]);
+  await enqueueFor(transaction, services, recipients, reporterActivityEmail({ reference, activity, caseUrl: staffCaseUrl(services, caseId) }), now);
+}
+
+/**
+ * A named complainant with an e-mail address hears that their case was taken up or came to an end
+ * (`reporterHearsOfStatusChange`): the new status and the way to /track. An anonymous case has no
+ * identity to write to.
+ */
+export async function notifyReporterOfStatusChange(
+  transaction: Transaction<Database>,
+  services: CaseNotificationServices,
+  caseRow: Pick<CaseRow, "id" | "reference" | "reporter_identity_encrypted">,
+  change: { from: CaseRow["status"]; to: CaseRow["status"] },
+  now: number,
+): Promise<void> {
+  if (!reporterHearsOfStatusChange(change.from, change.to)) return;
+  const address = reporterAddress(services, caseRow);
+  if (!address) return;
+  const email = caseStatusUpdateEmail({
+    reference: caseRow.reference,
+    statusLabel: { th: th.statuses[change.to], en: en.statuses[change.to] },
+    trackUrl: `${services.config.publicBaseUrl}/track`,
+  });
+  await enqueueEmail(transaction, services.secrets.keyring, { to: address, ...email }, now);
+}
+
+/** The named reporter's e-mail address, if they gave one; sealed as intake sealed it. */
+function reporterAddress(services: CaseNotificationServices, caseRow: Pick<CaseRow, "id" | "reporter_identity_encrypted">): string | undefined {
+  if (caseRow.reporter_identity_encrypted === null) return undefined;
+  const identity = JSON.parse(decryptText(services.secrets.keyring, caseRow.reporter_identity_encrypted, `cases.reporter_identity_encrypted:${caseRow.id}`)) as { email?: string };
+  return identity.email || undefined;
+}
