@@ -10,8 +10,7 @@ import { localeFromRootData, useTranslation } from "~/i18n/use-translation";
 import { useNonce } from "~/security/nonce";
 import appStylesheet from "~/styles/app.css?url";
 import { ErrorPage, errorTitleKey } from "~/ui/ErrorPage";
-// Remix reserves the name `Layout` in this module for the document, hence the local name.
-import { Layout as PageLayout } from "~/ui/Layout";
+import { FrameOfRoute } from "~/ui/StaffLayout";
 
 /*
  * The font files are bundled as our own assets: no page may make a request to another origin.
@@ -43,6 +42,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   ];
 };
 
+/*
+ * The document draws the frame (skip link, header, <main>, footer) and picks it by the matched
+ * routes' `handle` (FrameOfRoute): the staff frame for /staff and its sign-in pages, the public one
+ * for everything else. Picking it here rather than in each route keeps a frame around the error
+ * page too, the right one, and leaves the public routes untouched. An address under /staff that
+ * no route matches is answered by the public 404.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { locale } = useTranslation();
@@ -55,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <PageLayout>{children}</PageLayout>
+        <FrameOfRoute>{children}</FrameOfRoute>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { roleHasAction } from "~/auth/permissions";
 import type { StaffActionWithoutCase } from "~/auth/permissions";
@@ -6,7 +6,7 @@ import { requireStaff } from "~/auth/staff-request.server";
 import type { StaffRole } from "~/db.server";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches } from "~/i18n/use-translation";
-import { noIndex, StaffLayout, staffMenuItems, type StaffMenuItem } from "~/ui/StaffLayout";
+import { noIndex, StaffLayout, staffFrameHandle, staffMenuItems, type StaffMenuItem } from "~/ui/StaffLayout";
 
 /*
  * The layout of every signed-in staff page (/staff/*): signed out, or still owing the second factor,
@@ -28,6 +28,9 @@ function menuOf(role: StaffRole): StaffMenuItem[] {
   return staffMenuItems.filter((item) => menuActions[item].some((action) => roleHasAction(role, action)));
 }
 
+/** The staff frame (root.tsx) for this layout and every page beneath it. */
+export const handle = staffFrameHandle;
+
 export const meta: MetaFunction = ({ matches }) => {
   const t = createTranslator(localeFromMatches(matches));
   return [{ title: t("app.pageTitle", { page: t("staffAuth.layout.workspace") }) }, noIndex];
@@ -35,11 +38,8 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context);
-  // The header also covers the pages beneath whose `meta` forgets the robots tag.
-  return data(
-    { displayName: staff.user.displayName, role: staff.user.role, menu: menuOf(staff.user.role) },
-    { headers: { "X-Robots-Tag": "noindex" } },
-  );
+  // X-Robots-Tag comes from the server for every /staff response (app/security/headers.server.ts).
+  return { displayName: staff.user.displayName, role: staff.user.role, menu: menuOf(staff.user.role) };
 }
 
 export default function StaffLayoutRoute() {

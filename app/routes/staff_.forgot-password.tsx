@@ -8,7 +8,7 @@ import type { MessageKey } from "~/i18n/translate";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
-import { noIndex } from "~/ui/StaffLayout";
+import { noIndex, staffFrameHandle } from "~/ui/StaffLayout";
 
 /*
  * Asking for a reset link. The answer is the same whether or not the address has an account
@@ -22,6 +22,9 @@ const forgotPasswordSchema = z.object({
     .max(320, { message: "validation.tooLong" satisfies MessageKey })
     .email({ message: "validation.email" satisfies MessageKey }),
 });
+
+/** Outside the /staff layout, so it names its frame itself (root.tsx). */
+export const handle = staffFrameHandle;
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = createTranslator(localeFromMatches(matches));

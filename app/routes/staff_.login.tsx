@@ -13,7 +13,7 @@ import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { returnPathSchema } from "~/security/return-path";
 import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
 import { formMessage } from "~/ui/form-messages";
-import { noIndex, PasswordField } from "~/ui/StaffLayout";
+import { noIndex, PasswordField, staffFrameHandle } from "~/ui/StaffLayout";
 
 /*
  * Staff sign-in: e-mail and password, then the second factor where the account owes one. Every
@@ -29,6 +29,9 @@ const signInSchema = z.object({
   email: z.string(required).trim().max(320, { message: "validation.tooLong" satisfies MessageKey }).email({ message: "validation.email" satisfies MessageKey }),
   password: z.string(required).max(1000, { message: "validation.tooLong" satisfies MessageKey }),
 });
+
+/** Outside the /staff layout, so it names its frame itself (root.tsx). */
+export const handle = staffFrameHandle;
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = createTranslator(localeFromMatches(matches));

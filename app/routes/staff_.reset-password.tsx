@@ -9,7 +9,7 @@ import type { MessageKey } from "~/i18n/translate";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { ErrorSummary, SubmitButton } from "~/ui/form-fields";
-import { noIndex, PasswordField } from "~/ui/StaffLayout";
+import { noIndex, PasswordField, staffFrameHandle } from "~/ui/StaffLayout";
 
 /*
  * The page a reset link opens: a new password, typed twice. The token comes in the link and goes
@@ -41,6 +41,9 @@ const tokenMessages: Readonly<Record<PasswordResetTokenProblem, MessageKey>> = {
 };
 
 const hideFields = ["password", "confirmPassword"];
+
+/** Outside the /staff layout, so it names its frame itself (root.tsx). */
+export const handle = staffFrameHandle;
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = createTranslator(localeFromMatches(matches));

@@ -16,7 +16,7 @@ import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { returnPathSchema } from "~/security/return-path";
 import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
 import { formMessage } from "~/ui/form-messages";
-import { noIndex } from "~/ui/StaffLayout";
+import { noIndex, staffFrameHandle } from "~/ui/StaffLayout";
 
 /*
  * The second step of a staff sign-in, for a session whose password was right: the code from the
@@ -32,6 +32,9 @@ const codeSchema = z.object({
     .max(40, { message: "staffAuth.secondFactor.codeFormat" satisfies MessageKey })
     .refine((typed) => readTotpCode(typed) !== null, { message: "staffAuth.secondFactor.codeFormat" satisfies MessageKey }),
 });
+
+/** Outside the /staff layout, so it names its frame itself (root.tsx). */
+export const handle = staffFrameHandle;
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = createTranslator(localeFromMatches(matches));

@@ -1,16 +1,71 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useMatches } from "@remix-run/react";
 import type { MetaDescriptor } from "@remix-run/node";
 import type { ReactNode } from "react";
 import type { StaffRole } from "~/db.server";
 import type { MessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { FieldErrors, type FormField } from "./form-fields";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { Layout as PublicFrame } from "./Layout";
 
 /*
- * The frame of every signed-in staff page, inside the site's header and footer: who is signed in,
- * a sign-out form that works without JavaScript, and the menu of what this role may open. The menu
- * only shows; every page checks the permission again.
+ * Two layers. `StaffFrame` is the page around every /staff address, signed in or not, in place of
+ * the public header and footer (root.tsx picks it by `staffFrameHandle`): the workspace's name, the
+ * language switch and a short footer, without the public navigation or the reporters' privacy note.
+ * `StaffLayout`, inside its <main>, is what a signed-in page adds: who is signed in, a sign-out form
+ * that works without JavaScript, and the menu of what this role may open. The menu only shows;
+ * every page checks the permission again.
  */
+
+/**
+ * The `handle` of every route that draws the staff frame: the /staff layout (its children inherit
+ * it, being matched with it) and each sign-in page beside it (`staff_.*`), which has no parent.
+ */
+export const staffFrameHandle = { frame: "staff" } as const;
+
+export function drawsStaffFrame(handle: unknown): boolean {
+  return typeof handle === "object" && handle !== null && (handle as { frame?: unknown }).frame === staffFrameHandle.frame;
+}
+
+/**
+ * The frame the matched routes ask for: the staff frame when any of them carries
+ * `staffFrameHandle`, else the public one. `useMatches` still lists a route whose loader failed, so
+ * an error on a staff page keeps the staff frame.
+ */
+export function FrameOfRoute({ children }: { children: ReactNode }) {
+  const staff = useMatches().some((match) => drawsStaffFrame(match.handle));
+  return staff ? <StaffFrame>{children}</StaffFrame> : <PublicFrame>{children}</PublicFrame>;
+}
+
+/** Skip link and landmarks as on the public pages — one banner, one main, one contentinfo — in the workspace's colours. */
+export function StaffFrame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main-content">
+        {t("skipLink.label")}
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <Link to="/staff" className="site-brand">
+            <span className="site-brand__name">{t("app.name")}</span>
+            <span className="site-brand__subtitle">{t("staffAuth.layout.workspace")}</span>
+          </Link>
+          <LanguageSwitch />
+        </div>
+      </header>
+      {/* tabIndex lets the skip link move keyboard focus here, not only the scroll position. */}
+      <main id="main-content" tabIndex={-1} className="site-main">
+        <div className="container">{children}</div>
+      </main>
+      <footer className="site-footer">
+        <div className="container site-footer__inner">
+          <p className="site-footer__privacy">{t("staffAuth.layout.footerNote")}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
 
 export const staffRoleKeys: Readonly<Record<StaffRole, MessageKey>> = {
   intake_officer: "staffAuth.roles.intakeOfficer",
@@ -48,8 +103,8 @@ export function StaffLayout({ displayName, role, menu, children }: StaffLayoutPr
   const { t } = useTranslation();
   return (
     <div className="staff-layout">
+      {/* At the top of <main>, not in the header: the bar needs the session (this layer's loader), the frame is shared with the sign-in pages. */}
       <div className="staff-bar">
-        <p className="staff-bar__workspace">{t("staffAuth.layout.workspace")}</p>
         <p className="staff-bar__user" data-staff-user>
           <span className="visually-hidden">{t("staffAuth.layout.signedInAs")} </span>
           <span className="staff-bar__name">{displayName}</span> <span className="staff-bar__role">{t(staffRoleKeys[role])}</span>

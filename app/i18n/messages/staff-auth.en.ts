@@ -24,6 +24,7 @@ export const staffAuthEn = {
     signedInAs: "Signed in as",
     signOut: "Sign out",
     signOutEverywhere: "Also sign out on every other device",
+    footerNote: "For authorised staff only. Every look at a case and every action on it is recorded in the audit log.",
   },
   login: {
     heading: "Staff sign-in",
