@@ -1,2 +1,16 @@
 /** Staff pages: the escalation inbox of executives and its decisions, in Thai. */
-export const escalationsTh = {} as const;
+export const escalationsTh = {
+  escalateForm: {
+    heading: "เสนอเรื่องให้ผู้บริหารพิจารณา",
+    hint: "เรื่องจะถูกส่งถึงผู้บริหารที่ไม่มีส่วนเกี่ยวข้องกับเรื่องนี้ หากผู้บริหารทุกคนมีส่วนเกี่ยวข้อง เรื่องจะถูกส่งถึงคณะกรรมการตรวจสอบแทน",
+    reasonLabel: "เหตุผลที่เสนอ",
+    reasonHint: "ผู้บริหารจะเห็นเหตุผลนี้เมื่อเข้าสู่ระบบ อีเมลแจ้งเตือนจะไม่มีเนื้อหาของเหตุผล",
+    submit: "เสนอผู้บริหาร",
+    done: "เสนอเรื่องให้ผู้บริหารพิจารณาแล้ว",
+    problems: {
+      title: "ยังเสนอเรื่องไม่ได้",
+      invalid_input: "กรุณาระบุเหตุผลที่เสนอเรื่อง",
+      not_allowed_in_status: "เรื่องที่ดำเนินการเสร็จสิ้นแล้วไม่สามารถเสนอผู้บริหารได้",
+    },
+  },
+} as const;
