@@ -15,6 +15,7 @@ import { clientKeyOf } from "./app/security/throttle.server";
 import { closeServices, openServices } from "./app/services.server";
 import { formatDemoAccounts, prepareDatabase } from "./app/startup.server";
 import { startMailDispatcher } from "./app/notify/mail-dispatcher.server";
+import { startSlaSweeper } from "./app/escalation/sweep.server";
 
 async function main() {
   const development = process.argv.includes("--dev");
@@ -67,6 +68,7 @@ async function main() {
   );
 
   const dispatcher = startMailDispatcher(services);
+  const sweeper = startSlaSweeper(services);
   const server = app.listen(config.port, config.host, () => {
     const accounts = formatDemoAccounts(demoAccounts);
     if (accounts) console.log(accounts);
@@ -80,6 +82,7 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     dispatcher.stop();
+    sweeper.stop();
     server.close(() => {
       void closeServices(services).finally(() => process.exit(0));
     });

@@ -50,6 +50,14 @@ const environmentSchema = z
     MAIL_FROM: z.string().min(3).default("Prongsai <no-reply@localhost>"),
     MAIL_DISPATCH_INTERVAL_SECONDS: wholeNumber(0, 3600).default(10),
     OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 100).default(12),
+    SLA_SWEEP_IN_PROCESS: booleanSetting.default("true"),
+    SLA_SWEEP_INTERVAL_SECONDS: wholeNumber(10, 3600).default(60),
+    SLA_ALERT_DUE_SOON: booleanSetting.default("true"),
+    SLA_ALERT_BREACHED: booleanSetting.default("true"),
+    ESCALATE_RESOLVE_BREACHED: booleanSetting.default("true"),
+    ESCALATE_RESOLVE_BREACHED_AFTER_BUSINESS_DAYS: wholeNumber(0, 250).default(5),
+    ESCALATE_CRITICAL_PRIORITY: booleanSetting.default("true"),
+    ESCALATE_SENIOR_OFFICIAL: booleanSetting.default("true"),
     ARGON2_MEMORY_KIB: wholeNumber(1024, 4 * 1024 * 1024).default(19456),
     ARGON2_TIME_COST: wholeNumber(1, 20).default(2),
     ARGON2_PARALLELISM: wholeNumber(1, 16).default(1),
@@ -91,6 +99,19 @@ export interface AppConfig {
   encryption: { keys: string | undefined; activeKeyId: string | undefined };
   trackingLookupSecret: string | undefined;
   mail: { smtpUrl: string | undefined; from: string; dispatchIntervalSeconds: number; maxAttempts: number };
+  /** The SLA sweep and its escalation ladder (ARCHITECTURE §4); each step can be turned off. */
+  sla: {
+    /** Whether each server runs the sweep itself; off when cron runs `npm run sla:sweep` instead. */
+    sweepInProcess: boolean;
+    sweepIntervalSeconds: number;
+    alertDueSoon: boolean;
+    alertBreached: boolean;
+    escalateResolveBreached: boolean;
+    /** How many business days past the resolve deadline a case goes to the executives. */
+    resolveBreachedBusinessDays: number;
+    escalateCriticalPriority: boolean;
+    escalateSeniorOfficial: boolean;
+  };
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   attachments: { maxFiles: number; maxFileBytes: number };
   /** A staff session ends after `idleMs` without a request, and `absoluteMs` after sign-in however active. */
@@ -135,6 +156,16 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
       from: settings.MAIL_FROM,
       dispatchIntervalSeconds: settings.MAIL_DISPATCH_INTERVAL_SECONDS,
       maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
+    },
+    sla: {
+      sweepInProcess: settings.SLA_SWEEP_IN_PROCESS,
+      sweepIntervalSeconds: settings.SLA_SWEEP_INTERVAL_SECONDS,
+      alertDueSoon: settings.SLA_ALERT_DUE_SOON,
+      alertBreached: settings.SLA_ALERT_BREACHED,
+      escalateResolveBreached: settings.ESCALATE_RESOLVE_BREACHED,
+      resolveBreachedBusinessDays: settings.ESCALATE_RESOLVE_BREACHED_AFTER_BUSINESS_DAYS,
+      escalateCriticalPriority: settings.ESCALATE_CRITICAL_PRIORITY,
+      escalateSeniorOfficial: settings.ESCALATE_SENIOR_OFFICIAL,
     },
     argon2: { memoryCost: settings.ARGON2_MEMORY_KIB, timeCost: settings.ARGON2_TIME_COST, parallelism: settings.ARGON2_PARALLELISM },
     attachments: { maxFiles: settings.ATTACHMENT_MAX_FILES, maxFileBytes: settings.ATTACHMENT_MAX_FILE_MEGABYTES * 1024 * 1024 },
