@@ -15,7 +15,7 @@ import { deadlinesFromFiling, nextDeadline } from "../sla/deadlines";
 import { renderEmail, type RenderedEmail } from "../../emails/layout";
 import { newMessageEmail } from "../../emails/new-message";
 import { caseContextOf } from "./case-access.server";
-import { caseCommandRules, caseCommandTypes, lifecycleStateOf, reopenWindowMs, statusAllows } from "./case-commands";
+import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, reopenWindowMs, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
 import type { CaseAction } from "./case-lifecycle";
 import { isOpen } from "./case-lifecycle";
 import { applyCaseAction, type Actor, type CaseRow } from "./case-transitions.server";
@@ -32,37 +32,36 @@ export const referralAgencies = ["nacc", "pacc", "ombudsman", "other"] as const;
 export type ReferralAgency = (typeof referralAgencies)[number];
 
 
-const messageText = z.string().trim().min(1).max(20_000);
-const reasonText = z.string().trim().min(1).max(4_000);
+/**
+ * The rule of each form field, by the names in `caseCommandFields`: a command's schema is its
+ * fields' rules, so the page's forms and this service cannot disagree on a field.
+ */
+const fieldRules = {
+  assigneeId: z.string().trim().min(1).max(100),
+  kind: z.enum(caseKinds).optional(),
+  categoryCode: z.string().trim().min(1).max(100).optional(),
+  priority: z.enum(casePriorities).optional(),
+  message: z.string().trim().min(1).max(20_000),
+  intoReference: z.string().trim().min(1).max(40),
+  reason: z.string().trim().min(1).max(4_000),
+  agency: z.enum(referralAgencies),
+  agencyName: z.string().trim().min(1).max(200).optional(),
+  /** 'YYYY-MM-DD' in Asia/Bangkok: when the referral letter went out, if not today. */
+  referredOn: z.string().refine(isValidDateKey, "invalid_date").optional(),
+  outcome: z.enum(caseOutcomes),
+} satisfies Record<CaseCommandFieldName, z.ZodTypeAny>;
+
+type CommandSchema<Command extends CaseCommandType> = z.ZodObject<{ type: z.ZodLiteral<Command> } & Pick<typeof fieldRules, CaseCommandField<Command>>>;
+type AnyCommandSchema = { [Command in CaseCommandType]: CommandSchema<Command> }[CaseCommandType];
+
+function commandSchema(type: CaseCommandType): AnyCommandSchema {
+  const fields: readonly CaseCommandFieldName[] = caseCommandFields[type];
+  // Built from the list at run time; the type says what the list holds for this command.
+  return z.object({ type: z.literal(type), ...Object.fromEntries(fields.map((field) => [field, fieldRules[field]])) }) as unknown as AnyCommandSchema;
+}
 
 export const caseCommandSchema = z
-  .discriminatedUnion("type", [
-    z.object({ type: z.literal("acknowledge") }),
-    z.object({ type: z.literal("start_work") }),
-    z.object({ type: z.literal("assign"), assigneeId: z.string().trim().min(1).max(100) }),
-    z.object({
-      type: z.literal("reclassify"),
-      kind: z.enum(caseKinds).optional(),
-      categoryCode: z.string().trim().min(1).max(100).optional(),
-      priority: z.enum(casePriorities).optional(),
-    }),
-    z.object({ type: z.literal("ask_reporter"), message: messageText }),
-    z.object({ type: z.literal("reply"), message: messageText }),
-    z.object({ type: z.literal("internal_note"), message: messageText }),
-    z.object({ type: z.literal("merge"), intoReference: z.string().trim().min(1).max(40) }),
-    z.object({ type: z.literal("reject"), reason: reasonText }),
-    z.object({
-      type: z.literal("refer"),
-      agency: z.enum(referralAgencies),
-      agencyName: z.string().trim().min(1).max(200).optional(),
-      /** 'YYYY-MM-DD' in Asia/Bangkok: when the referral letter went out, if not today. */
-      referredOn: z.string().refine(isValidDateKey, "invalid_date").optional(),
-    }),
-    z.object({ type: z.literal("resolve"), outcome: z.enum(caseOutcomes) }),
-    z.object({ type: z.literal("close") }),
-    z.object({ type: z.literal("reopen") }),
-    z.object({ type: z.literal("declare_conflict"), reason: reasonText }),
-  ])
+  .discriminatedUnion("type", caseCommandTypes.map((type) => commandSchema(type)) as [AnyCommandSchema, AnyCommandSchema, ...AnyCommandSchema[]])
   .superRefine((command, issues) => {
     if (command.type === "reclassify" && command.kind === undefined && command.categoryCode === undefined && command.priority === undefined) {
       issues.addIssue({ code: "custom", path: ["categoryCode"], message: "nothing_to_change" });

@@ -50,6 +50,7 @@ export const caseCommandFields = {
 } as const satisfies Readonly<Record<CaseCommandType, readonly string[]>>;
 
 export type CaseCommandField<Command extends CaseCommandType> = (typeof caseCommandFields)[Command][number];
+export type CaseCommandFieldName = CaseCommandField<CaseCommandType>;
 
 /** The fields of `command`, as plain names (for reading a form or placing an error beside its field). */
 export function commandFieldNames(command: CaseCommandType): readonly string[] {
