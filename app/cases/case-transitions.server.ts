@@ -3,6 +3,8 @@ import type { Selectable, Transaction } from "kysely";
 import { appendAuditEntry } from "../audit/audit-log.server";
 import type { ActorType, CasesTable, Database } from "../db.server";
 import { notifyReporterOfStatusChange, type CaseNotificationServices } from "../notify/case-notifications.server";
+import { loadBusinessCalendar } from "../calendar/business-calendar.server";
+import { recomputeCaseDeadlines } from "../sla/case-deadlines.server";
 import { nextDeadline } from "../sla/deadlines";
 import { transition, type CaseAction, type TransitionRefusal } from "./case-lifecycle";
 
@@ -17,7 +19,8 @@ export type CaseRow = Selectable<CasesTable>;
 /**
  * Applies one lifecycle action inside the caller's transaction: the pure `transition` decides, this
  * writes the case, its events and the audit entry. Waiting for the reporter does not count against
- * the resolve deadline: when the wait ends, the deadline moves by the time it lasted.
+ * the resolve deadline: when the wait ends, every deadline is recomputed from the case's history,
+ * so the paused time counts in the clock's own unit (a weekend adds nothing to business days).
  */
 export async function applyCaseAction(
   transaction: Transaction<Database>,
@@ -45,8 +48,7 @@ export async function applyCaseAction(
   );
   if ("refused" in result) return result;
   const { state } = result;
-  const resolveDueAt = caseRow.resolve_due_at === null ? null : caseRow.resolve_due_at + result.pausedMs;
-  const deadlines = { acknowledgeDueAt: caseRow.acknowledge_due_at, firstResponseDueAt: caseRow.first_response_due_at, resolveDueAt };
+  const deadlines = { acknowledgeDueAt: caseRow.acknowledge_due_at, firstResponseDueAt: caseRow.first_response_due_at, resolveDueAt: caseRow.resolve_due_at };
   const next = ["awaiting_reporter", "closed", "rejected", "referred", "merged"].includes(state.status)
     ? null
     : nextDeadline(deadlines, { acknowledgedAt: state.acknowledgedAt, firstResponseAt: state.firstResponseAt, resolvedAt: state.resolvedAt });
@@ -57,7 +59,6 @@ export async function applyCaseAction(
     resolved_at: state.resolvedAt,
     closed_at: state.closedAt,
     paused_at: state.pausedAt,
-    resolve_due_at: resolveDueAt,
     next_due_at: next?.dueAt ?? null,
     outcome: action.type === "resolve" ? action.outcome : action.type === "reopen" ? null : caseRow.outcome,
     referred_to: action.type === "refer" ? action.agency : caseRow.referred_to,
@@ -92,6 +93,8 @@ export async function applyCaseAction(
     details: { from: caseRow.status, to: state.status },
     occurredAt: now,
   });
+  // After the events: the one that ends the wait records how long it lasted, which the recompute reads.
+  const resumed = caseRow.paused_at !== null && state.pausedAt === null ? await recomputeCaseDeadlines(transaction, await loadBusinessCalendar(transaction), caseRow.id, now) : {};
   if (notifications) await notifyReporterOfStatusChange(transaction, notifications, caseRow, { from: caseRow.status, to: state.status }, now);
-  return { caseRow: { ...caseRow, ...changes } };
+  return { caseRow: { ...caseRow, ...changes, ...resumed } };
 }

@@ -133,10 +133,10 @@ describe("a case's clocks from its history", () => {
   });
 
   it.each([
-    // new policy      resolve due          why
-    [question, "2026-12-04 09:00", "5 business days: the wait took 47 business hours (Thu 14, Fri 24, Mon 9)"],
-    [corruptionTip, "2027-02-27 09:00", "90 calendar days: the wait took 95 hours"],
-  ] as const)("reclassified: resolve due %s (%s); the met clocks keep the deadlines they were measured against", (policies, due) => {
+    // new policy, why                                                              resolve due
+    ["as a question, 5 business days: the wait took 47 business hours (Thu 14, Fri 24, Mon 9)", "2026-12-04 09:00", question],
+    ["as a corruption tip, 90 calendar days: the wait took 95 hours", "2027-02-27 09:00", corruptionTip],
+  ] as const)("reclassified %s: resolve due %s; the met clocks keep the deadlines they were measured against", (_why, due, policies: readonly ClockPolicy[]) => {
     const reclassified = caseClocks(policies, governmentCalendar, { clockStartedAt: filedAt, pauses: waited, progress: answered, previous: asComplaint.deadlines });
     expect(reclassified.deadlines).toEqual({ acknowledgeDueAt: asComplaint.deadlines.acknowledgeDueAt, firstResponseDueAt: asComplaint.deadlines.firstResponseDueAt, resolveDueAt: bangkok(due) });
     expect(reclassified.next).toEqual({ clock: "resolve", dueAt: bangkok(due) });
