@@ -19,6 +19,7 @@ export interface StaffAccountRow {
   displayName: string;
   role: StaffRole;
   teamId: string | null;
+  teamCode: string | null;
   teamNameTh: string | null;
   teamNameEn: string | null;
   isActive: boolean;
@@ -27,8 +28,8 @@ export interface StaffAccountRow {
   lockedUntil: number | null;
 }
 
-export async function listStaffAccounts(db: Queryable, now: number): Promise<StaffAccountRow[]> {
-  const rows = await db
+function accountsQuery(db: Queryable) {
+  return db
     .selectFrom("staff_users")
     .leftJoin("teams", "teams.id", "staff_users.team_id")
     .select([
@@ -40,25 +41,38 @@ export async function listStaffAccounts(db: Queryable, now: number): Promise<Sta
       "staff_users.is_active",
       "staff_users.totp_enabled_at",
       "staff_users.locked_until",
+      "teams.code as team_code",
       "teams.name_th",
       "teams.name_en",
-    ])
-    .orderBy("staff_users.is_active", "desc")
-    .orderBy("staff_users.display_name")
-    .orderBy("staff_users.email")
-    .execute();
-  return rows.map((row) => ({
+    ]);
+}
+
+type AccountQueryRow = Awaited<ReturnType<ReturnType<typeof accountsQuery>["execute"]>>[number];
+
+function accountRowOf(row: AccountQueryRow, now: number): StaffAccountRow {
+  return {
     id: row.id,
     email: row.email,
     displayName: row.display_name,
     role: row.role,
     teamId: row.team_id,
+    teamCode: row.team_code,
     teamNameTh: row.name_th,
     teamNameEn: row.name_en,
     isActive: row.is_active === 1,
     totpEnrolled: row.totp_enabled_at !== null,
     lockedUntil: row.locked_until !== null && row.locked_until > now ? row.locked_until : null,
-  }));
+  };
+}
+
+export async function listStaffAccounts(db: Queryable, now: number): Promise<StaffAccountRow[]> {
+  const rows = await accountsQuery(db).orderBy("staff_users.is_active", "desc").orderBy("staff_users.display_name").orderBy("staff_users.email").execute();
+  return rows.map((row) => accountRowOf(row, now));
+}
+
+export async function findStaffAccount(db: Queryable, staffUserId: string, now: number): Promise<StaffAccountRow | null> {
+  const row = await accountsQuery(db).where("staff_users.id", "=", staffUserId).executeTakeFirst();
+  return row ? accountRowOf(row, now) : null;
 }
 
 export interface StaffInvitation {
