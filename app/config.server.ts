@@ -50,6 +50,12 @@ const environmentSchema = z
     MAIL_FROM: z.string().min(3).default("Prongsai <no-reply@localhost>"),
     MAIL_DISPATCH_INTERVAL_SECONDS: wholeNumber(0, 3600).default(10),
     OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 100).default(12),
+    ALERT_TIMEOUT_SECONDS: wholeNumber(1, 60).default(10),
+    LINE_CHANNEL_ACCESS_TOKEN: z.string().min(20, "must be the channel access token of the LINE Messaging API channel").optional(),
+    LINE_TARGET_IDS: z
+      .string()
+      .regex(/^[UCR][0-9a-f]{32}(,[UCR][0-9a-f]{32})*$/, "must be a comma-separated list of LINE user, group or room ids (U…, C…, R… and 32 hex digits)")
+      .optional(),
     SLA_SWEEP_IN_PROCESS: booleanSetting.default("true"),
     SLA_SWEEP_INTERVAL_SECONDS: wholeNumber(10, 3600).default(60),
     SLA_ALERT_DUE_SOON: booleanSetting.default("true"),
@@ -83,6 +89,12 @@ const environmentSchema = z
     if (settings.SEED_DEMO_DATA) {
       context.addIssue({ code: "custom", path: ["SEED_DEMO_DATA"], message: "must not be true when APP_ENV=production" });
     }
+  })
+  .superRefine((settings, context) => {
+    // Half a LINE setting would silently send nothing: say so at start-up instead.
+    if (Boolean(settings.LINE_CHANNEL_ACCESS_TOKEN) !== Boolean(settings.LINE_TARGET_IDS)) {
+      context.addIssue({ code: "custom", path: [settings.LINE_TARGET_IDS ? "LINE_CHANNEL_ACCESS_TOKEN" : "LINE_TARGET_IDS"], message: "must be set together with the other LINE setting" });
+    }
   });
 
 export type AppEnvironment = z.infer<typeof environmentSchema>["APP_ENV"];
@@ -99,6 +111,8 @@ export interface AppConfig {
   encryption: { keys: string | undefined; activeKeyId: string | undefined };
   trackingLookupSecret: string | undefined;
   mail: { smtpUrl: string | undefined; from: string; dispatchIntervalSeconds: number; maxAttempts: number };
+  /** Outbound alerts (app/alerts): webhooks and, when configured, LINE pushes to the listed chats. */
+  alerts: { timeoutMs: number; line: { channelAccessToken: string; targetIds: string[] } | null };
   /** The SLA sweep and its escalation ladder (ARCHITECTURE §4); each step can be turned off. */
   sla: {
     /** Whether each server runs the sweep itself; off when cron runs `npm run sla:sweep` instead. */
@@ -166,6 +180,13 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
       resolveBreachedBusinessDays: settings.ESCALATE_RESOLVE_BREACHED_AFTER_BUSINESS_DAYS,
       escalateCriticalPriority: settings.ESCALATE_CRITICAL_PRIORITY,
       escalateSeniorOfficial: settings.ESCALATE_SENIOR_OFFICIAL,
+    },
+    alerts: {
+      timeoutMs: settings.ALERT_TIMEOUT_SECONDS * 1000,
+      line:
+        settings.LINE_CHANNEL_ACCESS_TOKEN && settings.LINE_TARGET_IDS
+          ? { channelAccessToken: settings.LINE_CHANNEL_ACCESS_TOKEN, targetIds: settings.LINE_TARGET_IDS.split(",") }
+          : null,
     },
     argon2: { memoryCost: settings.ARGON2_MEMORY_KIB, timeCost: settings.ARGON2_TIME_COST, parallelism: settings.ARGON2_PARALLELISM },
     attachments: { maxFiles: settings.ATTACHMENT_MAX_FILES, maxFileBytes: settings.ATTACHMENT_MAX_FILE_MEGABYTES * 1024 * 1024 },

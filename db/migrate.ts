@@ -5,6 +5,7 @@ import * as staff from "./migrations/0002-staff";
 import * as cases from "./migrations/0003-cases";
 import * as auditAndOutbox from "./migrations/0004-audit-and-outbox";
 import * as totpLastStep from "./migrations/0005-totp-last-step";
+import * as alerts from "./migrations/0006-alerts";
 import type { Database } from "./schema";
 
 /**
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   "0003-cases": cases,
   "0004-audit-and-outbox": auditAndOutbox,
   "0005-totp-last-step": totpLastStep,
+  "0006-alerts": alerts,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

@@ -348,6 +348,16 @@ export interface WebhooksTable {
   created_at: Timestamp;
 }
 
+/** One call of a webhook: the outbox row that carries it, for the admin page's list of deliveries. */
+export interface WebhookDeliveriesTable {
+  outbox_id: string;
+  webhook_id: string;
+  event_id: string;
+  /** 'sla_breach', 'escalation' or 'test'. */
+  event_type: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingsTable;
   teams: TeamsTable;
@@ -370,4 +380,5 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   outbox: OutboxTable;
   webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

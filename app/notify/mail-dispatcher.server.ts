@@ -3,7 +3,9 @@ import type { Selectable } from "kysely";
 import type { OutboxKind, OutboxTable, Queryable } from "../db.server";
 import type { AppServices } from "../services.server";
 import { createMailTransport, type MailTransport } from "./mail-transport.server";
-import { readOutboxPayload, type OutboxMessage, type OutboxMessageKind, type OutboxMessageOfKind } from "./outbox.server";
+import { pushLineMessage } from "../alerts/line-push.server";
+import { callWebhook } from "../alerts/webhook-delivery.server";
+import { readOutboxPayload, UndeliverableMessage, type OutboxMessage, type OutboxMessageKind, type OutboxMessageOfKind } from "./outbox.server";
 import { afterFailedAttempt, describeDeliveryFailure } from "./retry-schedule";
 
 /**
@@ -40,9 +42,11 @@ const defaultLeaseMs = 120_000;
  */
 type DeliveryHandlers = { [Kind in OutboxMessageKind]: (message: OutboxMessageOfKind<Kind>) => Promise<void> };
 
-function deliveryHandlers(transport: MailTransport): DeliveryHandlers {
+function deliveryHandlers(services: AppServices, transport: MailTransport): DeliveryHandlers {
   return {
     email: (message) => transport.send(message.email),
+    webhook: (message) => callWebhook(services, message.webhook),
+    line: (message) => pushLineMessage(services.config, message.line),
   };
 }
 
@@ -54,7 +58,7 @@ type ClaimedRow = Pick<Selectable<OutboxTable>, "id" | "kind" | "payload_encrypt
  */
 export async function dispatchDueMessages(services: AppServices, transport: MailTransport, now: number, options: DispatchOptions = {}): Promise<DispatchResult> {
   const { batchSize = defaultBatchSize, leaseMs = defaultLeaseMs, random = Math.random, signal } = options;
-  const handlers = deliveryHandlers(transport);
+  const handlers = deliveryHandlers(services, transport);
   const handledKinds = Object.keys(handlers) as OutboxMessageKind[];
   // Leases and retry times follow the real clock from `now` on: a long pass must not hand out
   // leases that other dispatchers already see as expired.
@@ -136,7 +140,7 @@ async function deliver(services: AppServices, handlers: DeliveryHandlers, row: C
     const attempts = Number(row.attempts) + 1;
     const failedAt = clock();
     const lastError = describeDeliveryFailure(error);
-    const outcome = afterFailedAttempt(attempts, config.mail.maxAttempts, failedAt, random);
+    const outcome = error instanceof UndeliverableMessage ? ({ status: "dead" } as const) : afterFailedAttempt(attempts, config.mail.maxAttempts, failedAt, random);
     await releaseClaim(services, row, {
       status: outcome.status,
       attempts,

@@ -18,12 +18,37 @@ const emailSchema = z.object({
 });
 
 /**
- * One schema per kind. A new kind (a signed webhook, a LINE push) adds its member here and to the
- * dispatcher's handler table; the compiler then points at every place that must handle it.
+ * A signed webhook call (app/alerts). The body is fixed when the alert is written, so every retry
+ * sends the same bytes; the URL and secret are read at delivery time, from the webhook's own row.
  */
-const outboxMessageSchema = z.discriminatedUnion("kind", [z.object({ kind: z.literal("email"), email: emailSchema })]);
+const webhookSchema = z.object({
+  webhookId: z.string().min(1),
+  /** The receiver's idempotence key: the same on every retry of this delivery. */
+  eventId: z.string().uuid(),
+  body: z.string().min(2),
+});
+
+/** A LINE Messaging API push to one chat (app/alerts). */
+const linePushSchema = z.object({
+  to: z.string().min(1),
+  /** LINE's `X-Line-Retry-Key`: kept with the row so a retry after a lost answer is not pushed twice. */
+  retryKey: z.string().uuid(),
+  text: z.string().min(1).max(5000),
+});
+
+/**
+ * One schema per kind. A new kind adds its member here and to the dispatcher's handler table; the
+ * compiler then points at every place that must handle it.
+ */
+const outboxMessageSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("email"), email: emailSchema }),
+  z.object({ kind: z.literal("webhook"), webhook: webhookSchema }),
+  z.object({ kind: z.literal("line"), line: linePushSchema }),
+]);
 
 export type OutboxEmail = z.infer<typeof emailSchema>;
+export type OutboxWebhookCall = z.infer<typeof webhookSchema>;
+export type OutboxLinePush = z.infer<typeof linePushSchema>;
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export type OutboxMessageKind = OutboxMessage["kind"];
 export type OutboxMessageOfKind<Kind extends OutboxMessageKind> = Extract<OutboxMessage, { kind: Kind }>;
@@ -59,6 +84,17 @@ export async function enqueueOutboxMessage(transaction: Transaction<Database>, k
 
 export function enqueueEmail(transaction: Transaction<Database>, keyring: Keyring, email: OutboxEmail, now: number): Promise<string> {
   return enqueueOutboxMessage(transaction, keyring, { kind: "email", email }, now);
+}
+
+/**
+ * Thrown by a delivery handler when retrying cannot help (the receiver refused the message itself,
+ * or its webhook is gone): the dispatcher dead-letters the row at once instead of retrying.
+ */
+export class UndeliverableMessage extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UndeliverableMessage";
+  }
 }
 
 export type OutboxPayloadRow = Pick<Selectable<OutboxTable>, "id" | "kind" | "payload_encrypted">;

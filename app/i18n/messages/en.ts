@@ -1,6 +1,7 @@
 import { caseTermsEn } from "./case-terms.en";
 import { escalationsEn } from "./escalations.en";
 import { staffAdminEn } from "./staff-admin.en";
+import { staffWebhooksEn } from "./staff-webhooks.en";
 import { staffAuditEn } from "./staff-audit.en";
 import { staffFilingEn } from "./staff-filing.en";
 import { staffAuthEn } from "./staff-auth.en";
@@ -21,6 +22,7 @@ export const en = {
   staffWorkspace: staffWorkspaceEn,
   staffCase: staffCaseEn,
   staffAdmin: staffAdminEn,
+  staffWebhooks: staffWebhooksEn,
   staffAudit: staffAuditEn,
   staffFiling: staffFilingEn,
   escalations: escalationsEn,

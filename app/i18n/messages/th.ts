@@ -8,6 +8,7 @@
 import { caseTermsTh } from "./case-terms.th";
 import { escalationsTh } from "./escalations.th";
 import { staffAdminTh } from "./staff-admin.th";
+import { staffWebhooksTh } from "./staff-webhooks.th";
 import { staffAuditTh } from "./staff-audit.th";
 import { staffFilingTh } from "./staff-filing.th";
 import { staffAuthTh } from "./staff-auth.th";
@@ -27,6 +28,7 @@ export const th = {
   staffWorkspace: staffWorkspaceTh,
   staffCase: staffCaseTh,
   staffAdmin: staffAdminTh,
+  staffWebhooks: staffWebhooksTh,
   staffAudit: staffAuditTh,
   staffFiling: staffFilingTh,
   escalations: escalationsTh,

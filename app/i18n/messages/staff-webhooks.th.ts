@@ -1,0 +1,83 @@
+/** Staff pages: the admin page of webhooks and LINE alerts, and the text of a LINE alert, in Thai. */
+export const staffWebhooksTh = {
+  title: "Webhook และการแจ้งเตือนทาง LINE",
+  introduction:
+    "ระบบจะส่งการแจ้งเตือนเมื่อเรื่องเกินกำหนดเวลาหรือถูกรายงานผู้บริหาร ไปยังระบบปลายทางที่ลงทะเบียนไว้ การแจ้งเตือนมีเพียงเลขที่เรื่อง ประเภท และกำหนดเวลา ไม่มีเนื้อหาเรื่อง ข้อมูลผู้แจ้ง หรือรหัสติดตามเรื่อง",
+  events: {
+    sla_breach: "เรื่องเกินกำหนดเวลา (SLA)",
+    escalation: "เรื่องถูกรายงานผู้บริหาร",
+    test: "ทดสอบ",
+  },
+  list: {
+    heading: "Webhook ที่ลงทะเบียนไว้",
+    empty: "ยังไม่มี webhook",
+    name: "ชื่อ",
+    url: "ที่อยู่ปลายทาง",
+    events: "เหตุการณ์",
+    status: "สถานะ",
+    actions: "จัดการ",
+    active: "เปิดใช้งาน",
+    disabled: "ปิดใช้งาน",
+    enable: "เปิดใช้งาน",
+    disable: "ปิดใช้งาน",
+    delete: "ลบ",
+    sendTest: "ส่งเหตุการณ์ทดสอบ",
+    createdAt: "ลงทะเบียนเมื่อ {dateTime}",
+  },
+  create: {
+    heading: "ลงทะเบียน webhook ใหม่",
+    nameLabel: "ชื่อ",
+    nameHint: "เช่น ระบบติดตามงานของสำนักงาน",
+    urlLabel: "ที่อยู่ปลายทาง (URL)",
+    urlHint: "ต้องขึ้นต้นด้วย https:// ระบบจะส่งข้อมูล JSON แบบ POST พร้อมลายมือชื่อดิจิทัลในส่วนหัว Prongsai-Signature",
+    eventsLegend: "ส่งเมื่อเกิดเหตุการณ์",
+    submit: "ลงทะเบียน",
+  },
+  problems: {
+    not_a_url: "กรุณากรอกที่อยู่เว็บที่ถูกต้อง เช่น https://example.go.th/hooks/prongsai",
+    not_https: "ที่อยู่ต้องขึ้นต้นด้วย https:// (http:// ใช้ได้เฉพาะ localhost ระหว่างการพัฒนา)",
+    has_credentials: "ที่อยู่ต้องไม่มีชื่อผู้ใช้หรือรหัสผ่าน ระบบปลายทางตรวจสอบที่มาด้วยลายมือชื่อดิจิทัลแทน",
+    eventsRequired: "กรุณาเลือกอย่างน้อยหนึ่งเหตุการณ์",
+    nameTooLong: "ชื่อยาวได้ไม่เกิน 100 ตัวอักษร",
+    notFound: "ไม่พบ webhook นี้ อาจถูกลบไปแล้ว",
+  },
+  secret: {
+    heading: "ลงทะเบียน webhook \"{name}\" แล้ว",
+    explanation:
+      "นี่คือรหัสลับสำหรับตรวจสอบลายมือชื่อดิจิทัล ระบบจะแสดงเพียงครั้งเดียวนี้เท่านั้น กรุณาคัดลอกไปตั้งค่าที่ระบบปลายทางทันที หากทำหาย ให้ลบ webhook นี้แล้วลงทะเบียนใหม่",
+    label: "รหัสลับ",
+  },
+  done: {
+    enable: "เปิดใช้งาน webhook แล้ว",
+    disable: "ปิดใช้งาน webhook แล้ว การส่งที่ค้างอยู่จะไม่ถูกส่ง",
+    delete: "ลบ webhook แล้ว",
+    test: "ส่งเหตุการณ์ทดสอบเข้าคิวแล้ว ผลการส่งจะแสดงในรายการด้านล่าง",
+  },
+  deliveries: {
+    heading: "การส่งล่าสุด",
+    empty: "ยังไม่มีการส่ง",
+    when: "เวลา",
+    webhook: "Webhook",
+    event: "เหตุการณ์",
+    status: "ผล",
+    attempts: "จำนวนครั้งที่ส่ง",
+    lastError: "ข้อผิดพลาดล่าสุด",
+    statuses: {
+      pending: "รอส่ง",
+      sending: "กำลังส่ง",
+      sent: "ส่งสำเร็จ",
+      dead: "ส่งไม่สำเร็จ (เลิกส่งแล้ว)",
+    },
+  },
+  line: {
+    heading: "การแจ้งเตือนทาง LINE",
+    configured: "ระบบส่งการแจ้งเตือนเดียวกันนี้ไปยังแชต LINE {count} แห่ง ผ่าน LINE Messaging API",
+    notConfigured: "ยังไม่ได้ตั้งค่า ผู้ดูแลเซิร์ฟเวอร์ตั้งค่าได้ด้วย LINE_CHANNEL_ACCESS_TOKEN และ LINE_TARGET_IDS",
+  },
+  lineMessage: {
+    slaBreach: "⚠️ เรื่องเลขที่ {reference} เกินกำหนดเวลา{clock} (ครบกำหนด {dueAt})",
+    escalation: "🔺 เรื่องเลขที่ {reference} ถูกรายงานถึง{role}: {rule} ({escalatedAt})",
+    about: "ประเภท: {kind} หมวด {categoryCode} · ความเร่งด่วน: {priority}",
+    open: "เปิดดูในระบบ: {url}",
+  },
+} as const;
