@@ -326,8 +326,9 @@ function caseAssignedEmail(reference: string, caseUrl: string): RenderedEmail {
 /**
  * Puts the case in another category, kind or priority. The team follows the category (and an
  * assignee of the old team lets go: the new team's supervisor assigns); the deadlines are recomputed
- * from the case's history (filing time, earlier waits) under the new category's policy. Turning a corruption tip into anything else
- * takes it out of the supervisor's closing approval, so it needs that approval right itself.
+ * from the case's history (filing time, earlier waits) under the new category's policy. Turning a
+ * corruption tip into anything else takes it out of the supervisor's closing approval, so it needs
+ * that approval right itself.
  */
 async function reclassifyCase(scope: CommandScope, command: Extract<ParsedCommand, { type: "reclassify" }>): Promise<CaseActionResult> {
   const { transaction, row, context, now } = scope;
