@@ -52,7 +52,7 @@ describe("alerts on the clocks", () => {
     [working, "2026-11-24 21:59", [], "met clocks stop; the resolve clock is not yet 75 % gone"],
     [working, "2026-11-24 22:00", ["resolve:due_soon"], "75 % of the 30 days to resolve gone"],
     [working, "2026-12-03 10:00", ["resolve:breached"], "resolve breached"],
-  ] as const)("%#: at %s → %j", (state, now, expected) => {
+  ] as const)("%#: at %s → %j", (state, now, expected, _why) => {
     expect(steps(state, now).alerts).toEqual(expected);
   });
 
@@ -90,7 +90,7 @@ describe("escalation rules", () => {
     [{ ...working, namesSeniorOfficial: true }, "2026-11-05 10:00", 5, ["senior_official"], "a corruption tip naming a senior official"],
     [{ ...working, kind: "complaint" as const, namesSeniorOfficial: true }, "2026-11-05 10:00", 5, [], "only corruption tips escalate for naming an official"],
     [{ ...working, priority: "critical" as const, namesSeniorOfficial: true }, "2026-12-11 10:00", 5, ["resolve_breached", "critical_priority", "senior_official"], "every rule at once"],
-  ] as const)("%#", (state, now, businessDays, expected) => {
+  ] as const)("%#", (state, now, businessDays, expected, _why) => {
     expect(steps(state, now, { ...everyStep, resolveBreachedBusinessDays: businessDays }).escalations).toEqual(expected);
   });
 
