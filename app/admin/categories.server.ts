@@ -6,10 +6,13 @@ import type { AppServices } from "../services.server";
 import { isUniqueViolation } from "./unique-violation.server";
 
 /*
- * Categories and their SLA policies. A policy is read when a case is filed (and when a case is
- * reclassified into the category): `fileCase` and the reclassify command compute the deadlines
- * from it then and store them on the case. Changing a policy therefore applies to cases filed
- * after the change; open cases keep the deadlines they were given.
+ * Categories and their SLA policies. Deadlines are stored on the case, computed from the policy
+ * when it is filed and recomputed (decision 0010, `recomputeCaseDeadlines`) under the category's
+ * policy of that moment when work resumes after a wait for the reporter, when it is reclassified, or
+ * when a holiday within its period changes. So a policy change applies at once to cases filed after
+ * it; an open case keeps its deadlines until its next recompute, and follows the new policy from
+ * then on. Saving a policy does not recompute open cases itself: moving every open case's
+ * deadline at once (some straight into "overdue") is a decision for the agency, not a side effect.
  */
 
 export interface ClockPolicyInput {

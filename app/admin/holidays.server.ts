@@ -1,16 +1,18 @@
 import { appendAuditEntry } from "../audit/audit-log.server";
+import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import { fromBuddhistEra, isValidDateKey } from "../calendar/thai-calendar";
 import type { Queryable } from "../db.server";
 import type { AppServices } from "../services.server";
+import { rescheduleOpenDeadlines } from "../sla/case-deadlines.server";
 import { isUniqueViolation } from "./unique-violation.server";
 
 /*
  * The agency's holiday calendar, which every business-day clock counts against.
  *
  * `addHoliday` and `removeHoliday` take the whole services (not a bare `db`) and each opens ONE
- * transaction: moving the deadlines of open cases when the calendar changes is being written
- * separately, and its call belongs inside that same transaction, next to the insert or delete, so a
- * calendar change and the deadlines it moves commit together or not at all.
+ * transaction: the holiday row, the open deadlines it moves (`rescheduleOpenDeadlines`, decision
+ * 0010, with the calendar reloaded inside the transaction so it sees the change) and the audit entry
+ * commit together or not at all.
  */
 
 export interface HolidayRow {
@@ -40,7 +42,8 @@ export async function addHoliday(services: AppServices, holiday: HolidayRow, adm
     return await services.db.transaction().execute(async (transaction) => {
       if (await transaction.selectFrom("holidays").select("date").where("date", "=", holiday.date).executeTakeFirst()) return { problem: "already_listed" as const };
       await transaction.insertInto("holidays").values({ date: holiday.date, name_th: holiday.nameTh, name_en: holiday.nameEn, created_at: now }).execute();
-      await appendAuditEntry(transaction, { actorType: "staff", actorId: adminId, action: "holiday.added", targetType: "holiday", targetId: holiday.date, occurredAt: now });
+      const moved = await rescheduleOpenDeadlines(transaction, await loadBusinessCalendar(transaction), now, holiday.date);
+      await appendAuditEntry(transaction, { actorType: "staff", actorId: adminId, action: "holiday.added", targetType: "holiday", targetId: holiday.date, details: { rescheduledCases: moved.length }, occurredAt: now });
       return { added: true as const };
     });
   } catch (error) {
@@ -55,7 +58,8 @@ export async function removeHoliday(services: AppServices, date: string, adminId
   return services.db.transaction().execute(async (transaction) => {
     const result = await transaction.deleteFrom("holidays").where("date", "=", date).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return { problem: "not_found" as const };
-    await appendAuditEntry(transaction, { actorType: "staff", actorId: adminId, action: "holiday.removed", targetType: "holiday", targetId: date, occurredAt: now });
+    const moved = await rescheduleOpenDeadlines(transaction, await loadBusinessCalendar(transaction), now, date);
+    await appendAuditEntry(transaction, { actorType: "staff", actorId: adminId, action: "holiday.removed", targetType: "holiday", targetId: date, details: { rescheduledCases: moved.length }, occurredAt: now });
     return { removed: true as const };
   });
 }

@@ -206,7 +206,7 @@ describeEachDialect("admin services", (current) => {
     expect(deadlines).toEqual({ first_response_due_at: now + 36 * hour, resolve_due_at: null });
   });
 
-  it("changes a category's policies for new cases only: an open case keeps its deadline", async () => {
+  it("applies a changed policy to cases filed afterwards and leaves an open case's stored deadline as it was", async () => {
     const category = (await listCategories(services.db)).find((candidate) => candidate.code === "question.general")!;
     const before = await fileCase(services, { kind: "question", categoryCode: "question.general", narrative: "เปิดกี่โมง", details: {}, reporterRelation: "unknown", files: [] }, { channel: "web" }, now);
     if (!("receipt" in before)) throw new Error(JSON.stringify(before));
@@ -265,6 +265,23 @@ describeEachDialect("admin services", (current) => {
     expect(await listHolidays(services.db, 2570)).toEqual(seeded);
     expect(await auditEntries("holiday.added")).toEqual([expect.objectContaining({ actor_id: adminId, target_id: "2027-05-12" })]);
     expect(await auditEntries("holiday.removed")).toEqual([expect.objectContaining({ actor_id: adminId, target_id: "2027-05-12" })]);
+    await expectAuditIntact();
+  });
+
+  it("moves the business-day deadlines of open cases when a holiday is added or removed, in the same change", async () => {
+    // Filed on Wednesday 25 November 2026; the tip's acknowledgement is due in 3 business days.
+    const filed = await fileCase(services, { kind: "corruption_tip", categoryCode: "corruption.bribery", narrative: "เรียกรับเงิน", details: {}, reporterRelation: "outside", files: [] }, { channel: "web" }, now);
+    if (!("receipt" in filed)) throw new Error(JSON.stringify(filed));
+    const dueOf = async () => (await services.db.selectFrom("cases").select("acknowledge_due_at").where("id", "=", filed.receipt.caseId).executeTakeFirstOrThrow()).acknowledge_due_at;
+    const before = await dueOf();
+
+    expect(await addHoliday(services, { date: "2026-11-27", nameTh: "วันหยุดพิเศษ", nameEn: "Special holiday" }, adminId, now)).toEqual({ added: true });
+    expect(await dueOf()).toBe(before! + 24 * hour);
+    const [added] = await auditEntries("holiday.added");
+    expect(JSON.parse(added!.details!)).toEqual({ rescheduledCases: 1 });
+
+    expect(await removeHoliday(services, "2026-11-27", adminId, now)).toEqual({ removed: true });
+    expect(await dueOf()).toBe(before);
     await expectAuditIntact();
   });
 

@@ -117,7 +117,8 @@ export const staffAdminEn = {
     title: "Categories and deadlines",
     heading: "Categories and deadlines",
     introduction: "The categories reporters choose from, by kind of case, with the team that handles them and the time allowed for each step.",
-    policyNote: "A change of deadlines applies to cases filed after it. Open cases keep the deadlines they were given.",
+    policyNote:
+      "A change of the time allowed applies at once to cases filed after it. Open cases keep the deadlines they were given until those are next recalculated — when work resumes after waiting for the reporter, when the case is reclassified, or when a holiday within its period is added or removed — and then follow the new times.",
     tableCaption: "Categories of the kind “{kind}”",
     name: "Name",
     edit: "Edit {name}",
