@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { z } from "zod";
 import { appendAuditEntry } from "../audit/audit-log.server";
 import { can, type CaseContext } from "../auth/permissions";
 import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import { bangkokDateKey, isValidDateKey, startOfBangkokDay } from "../calendar/thai-calendar";
 import { decryptText, encryptText } from "../crypto/envelope.server";
-import { caseKinds, caseOutcomes, casePriorities, type Database, type StaffRole } from "../db.server";
+import { caseKinds, caseOutcomes, casePriorities, type Database, type Queryable } from "../db.server";
 import type { ReporterIdentity } from "../intake/intake.server";
 import { insertMessage, type MessageVisibility } from "../messaging/messages.server";
 import { enqueueEmail } from "../notify/outbox.server";
@@ -276,24 +276,57 @@ async function mergeCase(scope: CommandScope, intoReference: string): Promise<Ca
   return done;
 }
 
-const assignableRoles: readonly StaffRole[] = ["investigator", "supervisor"];
+export interface EligibleAssignee {
+  id: string;
+  displayName: string;
+  role: "investigator" | "supervisor";
+}
 
 /**
- * Hands the case to an officer who can work on it: active, an investigator of the case's team or a
- * supervisor, and not recused. They are told by e-mail that a case awaits them — its reference and
- * a link, never its content.
+ * The one rule of who may be handed a case: active, an investigator of the case's team or a
+ * supervisor, and not recused from it. Both the page's list and the assignment itself read it here,
+ * so the list offers exactly the officers an assignment accepts.
+ */
+function eligibleAssignees(db: Queryable, caseRow: { id: string; team_id: string }) {
+  return db
+    .selectFrom("staff_users")
+    .select(["staff_users.id", "staff_users.display_name", "staff_users.role", "staff_users.email"])
+    .where("staff_users.is_active", "=", 1)
+    .where((eb) => eb.or([eb.and([eb("staff_users.role", "=", "investigator"), eb("staff_users.team_id", "=", caseRow.team_id)]), eb("staff_users.role", "=", "supervisor")]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("conflicts")
+            .select(sql.lit(1).as("recused"))
+            .whereRef("conflicts.staff_user_id", "=", "staff_users.id")
+            .where("conflicts.case_id", "=", caseRow.id),
+        ),
+      ),
+    );
+}
+
+/**
+ * The officers the staff member may hand the case to, investigators first, then by name. Empty when
+ * the case does not exist or the staff member may not assign it: the page then shows no form.
+ */
+export async function listEligibleAssignees(db: Queryable, staff: StaffMember, caseId: string): Promise<EligibleAssignee[]> {
+  const row = await db.selectFrom("cases").select(["id", "team_id"]).where("id", "=", caseId).executeTakeFirst();
+  const context = row ? await caseContextOf(db, caseId) : null;
+  if (!row || !context || !can(staff, "case.assign", context)) return [];
+  // "investigator" sorts before "supervisor": the team's own officers come first.
+  const rows = await eligibleAssignees(db, row).orderBy("staff_users.role").orderBy("staff_users.display_name").orderBy("staff_users.id").execute();
+  return rows.map((assignee) => ({ id: assignee.id, displayName: assignee.display_name, role: assignee.role as EligibleAssignee["role"] }));
+}
+
+/**
+ * Hands the case to an eligible officer (`eligibleAssignees`). They are told by e-mail that a case
+ * awaits them — its reference and a link, never its content.
  */
 async function assignCase(scope: CommandScope, assigneeId: string): Promise<CaseActionResult> {
-  const { transaction, row, context } = scope;
-  const assignee = await transaction.selectFrom("staff_users").select(["id", "email", "role", "team_id", "is_active"]).where("id", "=", assigneeId).executeTakeFirst();
-  const recused = "has" in context.recusedStaffIds ? context.recusedStaffIds.has(assigneeId) : context.recusedStaffIds.includes(assigneeId);
-  const eligible =
-    assignee !== undefined &&
-    assignee.is_active === 1 &&
-    assignableRoles.includes(assignee.role) &&
-    (assignee.team_id === row.team_id || assignee.role === "supervisor") &&
-    !recused;
-  if (!eligible) return { problem: "assignee_not_eligible" };
+  const { transaction, row } = scope;
+  const assignee = await eligibleAssignees(transaction, row).where("staff_users.id", "=", assigneeId).executeTakeFirst();
+  if (!assignee) return { problem: "assignee_not_eligible" };
   if (row.assignee_id === assignee.id) return done;
 
   await transaction.updateTable("cases").set({ assignee_id: assignee.id, updated_at: scope.now }).where("id", "=", row.id).execute();

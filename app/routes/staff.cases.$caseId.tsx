@@ -12,6 +12,7 @@ import { requireStaff } from "~/auth/staff-request.server";
 import { loadBusinessCalendar } from "~/calendar/business-calendar.server";
 import { caseContextOf } from "~/cases/case-access.server";
 import {
+  listEligibleAssignees,
   performCaseAction,
   referralAgencies,
   type CaseActionProblem,
@@ -82,10 +83,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: opened.problem === "not_found" ? 404 : 403,
     });
   const { workspace } = opened;
-  const [calendar, categories] = await Promise.all([
+  const [calendar, categories, assignees] = await Promise.all([
     loadBusinessCalendar(services.db),
     workspace.allowedActions.includes("reclassify")
       ? listIntakeCategories(services.db, caseKinds)
+      : Promise.resolve([]),
+    workspace.allowedActions.includes("assign")
+      ? listEligibleAssignees(services.db, staff.user, workspace.id)
       : Promise.resolve([]),
   ]);
   return {
@@ -102,6 +106,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       outcomes: [...caseOutcomes],
       agencies: referralAgencies,
       categories,
+      assignees,
     },
   };
 }

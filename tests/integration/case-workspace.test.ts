@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { verifyAuditLog } from "../../app/audit/audit-log.server";
 import { createStaffUser } from "../../app/auth/staff-users.server";
 import type { StaffRole } from "../../app/db.server";
-import { performCaseAction } from "../../app/cases/case-actions.server";
+import { listEligibleAssignees, performCaseAction } from "../../app/cases/case-actions.server";
 import { downloadAttachment, openCaseForStaff, type StaffMember } from "../../app/cases/case-workspace.server";
 import { fileCase, privacyNoticeVersion, type IntakeSubmission } from "../../app/intake/intake.server";
 import { postReporterReply, reporterThread } from "../../app/messaging/messages.server";
@@ -304,14 +304,51 @@ describeEachDialect("the staff case page", (current) => {
     // Filing told the team a case arrived; what is asked here is what assigning sent.
     const outbox = await services.db.selectFrom("outbox").select(["id", "kind", "payload_encrypted"]).where("created_at", ">", filedAt).execute();
     const staffAddresses = new Set(Object.values(staff).map((member) => member.email));
-    const mails = outbox.map((row) => readOutboxPayload(services.secrets.keyring, row)).filter((message) => staffAddresses.has(message.email.to));
+    const mails = outbox
+      .map((row) => readOutboxPayload(services.secrets.keyring, row))
+      .flatMap((message) => (message.kind === "email" && staffAddresses.has(message.email.to) ? [message.email] : []));
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
-    expect(mail.email.to).toBe(staff.investigator.email);
-    expect(mail.email.text).toContain(tip.reference);
-    expect(mail.email.text).not.toContain("พัสดุ");
-    expect(mail.email.html).not.toContain("พัสดุ");
+    expect(mail.to).toBe(staff.investigator.email);
+    expect(mail.text).toContain(tip.reference);
+    expect(mail.text).not.toContain("พัสดุ");
+    expect(mail.html).not.toContain("พัสดุ");
     expect(await verifyAuditLog(services.db)).toMatchObject({ intact: true });
+  });
+
+  it("lists exactly the officers an assignment accepts: the team's active, unrecused investigators and the supervisors", async () => {
+    const { services, staff, tip } = await setUp();
+    const extra = async (role: StaffRole, email: string, teamCode: string | null) => {
+      const created = await createStaffUser(services, { email, displayName: email.split("@")[0]!, role, teamCode, password: "ม้าลายกินหญ้าริมน้ำ-2569" }, { type: "system" }, filedAt - day);
+      if (!("staffUserId" in created)) throw new Error(JSON.stringify(created));
+      return { id: created.staffUserId, role, teamId: null as string | null };
+    };
+    const recused = await extra("investigator", "kanya@agency.example", "integrity");
+    const inactive = await extra("investigator", "boon@agency.example", "integrity");
+    const otherSupervisor = await extra("supervisor", "malee@agency.example", "service");
+    recused.teamId = staff.investigator.teamId;
+    expect(await performCaseAction(services, recused, tip.caseId, { type: "declare_conflict", reason: "ผู้ถูกกล่าวหาเป็นญาติ" }, filedAt + hour)).toEqual({ done: true });
+    await services.db.updateTable("staff_users").set({ is_active: 0 }).where("id", "=", inactive.id).execute();
+
+    const listed = await listEligibleAssignees(services.db, staff.supervisor, tip.caseId);
+    // Investigators first, then by name; supervisors of any team.
+    expect(listed).toEqual([
+      { id: staff.investigator.id, displayName: `investigator ${staff.investigator.email}`, role: "investigator" },
+      { id: otherSupervisor.id, displayName: "malee", role: "supervisor" },
+      { id: staff.supervisor.id, displayName: `supervisor ${staff.supervisor.email}`, role: "supervisor" },
+    ]);
+    // The list and the assignment are one rule: every listed officer is accepted, everyone else refused.
+    const listedIds = new Set(listed.map((assignee) => assignee.id));
+    const everyone = [...Object.values(staff), recused, inactive, otherSupervisor];
+    for (const [index, candidate] of everyone.entries()) {
+      const result = await performCaseAction(services, staff.supervisor, tip.caseId, { type: "assign", assigneeId: candidate.id }, filedAt + 2 * hour + index);
+      expect([candidate.id, result]).toEqual([candidate.id, listedIds.has(candidate.id) ? { done: true } : { problem: "assignee_not_eligible" }]);
+    }
+
+    // Nobody is listed to someone who may not assign the case, nor for a case that does not exist.
+    expect(await listEligibleAssignees(services.db, staff.intake, tip.caseId)).toEqual([]);
+    expect(await listEligibleAssignees(services.db, recused, tip.caseId)).toEqual([]);
+    expect(await listEligibleAssignees(services.db, staff.supervisor, randomUUID())).toEqual([]);
   });
 
   it("downloads evidence for authorized staff (audited) and refuses an attachment id of another case", async () => {

@@ -169,8 +169,10 @@ export const staffCaseEn = {
     assign: {
       heading: "Assign",
       assignToMe: "Take this case myself",
-      assigneeLabel: "Staff ID of the assignee",
-      assigneeHint: "An investigator of this team, or a supervisor",
+      assigneeLabel: "Assign to",
+      assigneeHint: "Only this team's investigators and the supervisors who may take this case are listed",
+      assigneeOption: "{name} ({role})",
+      noneEligible: "Nobody else may take this case",
       submit: "Assign",
     },
     reclassify: {

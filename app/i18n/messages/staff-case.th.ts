@@ -167,8 +167,10 @@ export const staffCaseTh = {
     assign: {
       heading: "มอบหมายผู้รับผิดชอบ",
       assignToMe: "รับเรื่องนี้ไว้ดำเนินการเอง",
-      assigneeLabel: "รหัสเจ้าหน้าที่ผู้รับผิดชอบ",
-      assigneeHint: "ผู้ตรวจสอบของทีมนี้ หรือหัวหน้างาน",
+      assigneeLabel: "มอบหมายให้",
+      assigneeHint: "รายชื่อเฉพาะผู้ตรวจสอบของทีมนี้และหัวหน้างานที่รับเรื่องนี้ได้",
+      assigneeOption: "{name} ({role})",
+      noneEligible: "ไม่มีเจ้าหน้าที่คนอื่นที่รับเรื่องนี้ได้",
       submit: "มอบหมาย",
     },
     reclassify: {

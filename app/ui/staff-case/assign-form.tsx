@@ -1,22 +1,35 @@
 import { Form } from "@remix-run/react";
+import type { EligibleAssignee } from "~/cases/case-actions.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { TextField } from "~/ui/form-fields";
+import { SelectField } from "~/ui/form-fields";
+import { staffRoleKeys } from "~/ui/StaffLayout";
 import { ActionForm, fieldOf } from "./action-form";
 import type { CommandFailure, Workspace } from "./types";
 
+/**
+ * Handing the case on: a list of the officers an assignment accepts (by name and role, never by
+ * id), and a one-press "take it myself" when the officer is one of them.
+ */
 export function AssignForm({
   workspace,
+  assignees,
   failure,
   staffId,
 }: {
   workspace: Workspace;
+  assignees: readonly EligibleAssignee[];
   failure: CommandFailure | undefined;
   staffId: string;
 }) {
   const { t } = useTranslation();
+  const currentId = workspace.assignee?.id;
+  const mayTakeIt =
+    currentId !== staffId &&
+    assignees.some((assignee) => assignee.id === staffId);
+  const others = assignees.filter((assignee) => assignee.id !== currentId);
   return (
     <div className="stack stack--small">
-      {workspace.assignee?.id === staffId ? null : (
+      {mayTakeIt ? (
         <Form
           method="post"
           className="case-action"
@@ -28,20 +41,34 @@ export function AssignForm({
             {t("staffCase.actions.assign.assignToMe")}
           </button>
         </Form>
+      ) : null}
+      {others.length === 0 ? (
+        <p className="muted" data-no-assignees>
+          {t("staffCase.actions.assign.noneEligible")}
+        </p>
+      ) : (
+        <ActionForm
+          intent="assign"
+          failure={failure}
+          submitLabel={t("staffCase.actions.assign.submit")}
+        >
+          <SelectField
+            field={fieldOf("assign", "assigneeId", failure)}
+            label={t("staffCase.actions.assign.assigneeLabel")}
+            hint={t("staffCase.actions.assign.assigneeHint")}
+            emptyLabel={t("forms.choosePlaceholder")}
+          >
+            {others.map((assignee) => (
+              <option key={assignee.id} value={assignee.id}>
+                {t("staffCase.actions.assign.assigneeOption", {
+                  name: assignee.displayName,
+                  role: t(staffRoleKeys[assignee.role]),
+                })}
+              </option>
+            ))}
+          </SelectField>
+        </ActionForm>
       )}
-      <ActionForm
-        intent="assign"
-        failure={failure}
-        submitLabel={t("staffCase.actions.assign.submit")}
-      >
-        <TextField
-          field={fieldOf("assign", "assigneeId", failure)}
-          label={t("staffCase.actions.assign.assigneeLabel")}
-          hint={t("staffCase.actions.assign.assigneeHint")}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </ActionForm>
     </div>
   );
 }

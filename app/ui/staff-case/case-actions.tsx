@@ -140,7 +140,12 @@ function CommandForm({
       return <MergeForm failure={failure} />;
     case "assign":
       return (
-        <AssignForm workspace={workspace} failure={failure} staffId={staffId} />
+        <AssignForm
+          workspace={workspace}
+          assignees={options.assignees}
+          failure={failure}
+          staffId={staffId}
+        />
       );
     case "reclassify":
       return (

@@ -14,6 +14,7 @@ const choiceFields = new Set([
   "priority",
   "agency",
   "outcome",
+  "assigneeId",
 ]);
 
 const issueKeys: Readonly<Record<string, MessageKey>> = {

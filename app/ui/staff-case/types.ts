@@ -1,4 +1,4 @@
-import type { CaseActionProblem, ReferralAgency } from "~/cases/case-actions.server";
+import type { CaseActionProblem, EligibleAssignee, ReferralAgency } from "~/cases/case-actions.server";
 import type { CaseCommandType } from "~/cases/case-commands";
 import type { CaseWorkspace } from "~/cases/case-workspace.server";
 import type { CaseKind, CaseOutcome, CasePriority } from "~/db.server";
@@ -20,6 +20,8 @@ export interface CommandOptions {
   outcomes: readonly CaseOutcome[];
   agencies: readonly ReferralAgency[];
   categories: readonly IntakeCategory[];
+  /** Who the case may be handed to (`listEligibleAssignees`); empty unless the officer may assign it. */
+  assignees: readonly EligibleAssignee[];
 }
 
 /** A refused command as the action answers it: which form, why, and what was typed, to show it again. */
