@@ -59,6 +59,7 @@ describeEachDialect("staff accounts and sign-in", (current) => {
     const rows = await services.db.selectFrom("outbox").select(["id", "kind", "payload_encrypted"]).orderBy("created_at").execute();
     return rows.map((row) => {
       const message = readOutboxPayload(services.secrets.keyring, row);
+      if (message.kind !== "email") throw new Error(`outbox row ${row.id} is not an e-mail but a ${message.kind}`);
       return message.email;
     });
   }
