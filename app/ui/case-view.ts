@@ -33,6 +33,13 @@ const describedEvents = {
   internal_note: ["staff"],
   conflict_declared: ["staff"],
   duplicate_merged: ["staff"],
+  // Executives' decisions (app/escalation/decision-rules.ts): the reporter reads what was decided, never the note.
+  executive_ordered_action: ["reporter", "staff"],
+  executive_appointed_committee: ["reporter", "staff"],
+  executive_referred_nacc: ["reporter", "staff"],
+  executive_referred_police: ["reporter", "staff"],
+  executive_returned_to_team: ["reporter", "staff"],
+  executive_closed_escalation: ["reporter", "staff"],
 } as const satisfies Record<string, readonly TimelineAudience[]>;
 
 type DescribedEvents = typeof describedEvents;
