@@ -11,6 +11,7 @@ import type { Database } from "../db.server";
 import type { MessageKey } from "../i18n/translate";
 import type { AppServices } from "../services.server";
 import { recordEscalation } from "./escalations.server";
+import { enqueueAlert } from "../alerts/enqueue-alert.server";
 import { caseFactsOf, type LadderEvent } from "./ladder-events";
 import type { EscalationRole } from "./routing";
 
@@ -107,6 +108,7 @@ export async function escalateCase(services: AppServices, staff: StaffMember, ca
     // A fresh random rule cannot collide; null here would be our bug, not the officer's.
     if (!recorded) throw new Error("a manual escalation's rule already existed");
     const event: LadderEvent = { type: "escalation", ...caseFactsOf(locked.row, await categoryCodeOf(transaction, locked.row.category_id)), rule: recorded.rule, routedToRole: recorded.routedToRole, escalatedAt: now };
+    await enqueueAlert(transaction, services, event, now);
     return { done: true, escalationId: recorded.escalationId, routedToRole: recorded.routedToRole, event };
   });
 }
@@ -163,6 +165,7 @@ export async function markNamesSeniorOfficial(services: AppServices, staff: Staf
     );
     if (!recorded) return { done: true, escalated: false, events: [] };
     const event: LadderEvent = { type: "escalation", ...caseFactsOf(row, await categoryCodeOf(transaction, row.category_id)), rule: recorded.rule, routedToRole: recorded.routedToRole, escalatedAt: now };
+    await enqueueAlert(transaction, services, event, now);
     return { done: true, escalated: true, events: [event] };
   });
 }

@@ -14,6 +14,7 @@ import { slaBreachedEmail } from "../../emails/sla-breached";
 import { slaDueSoonEmail } from "../../emails/sla-due-soon";
 import { recordEscalation } from "./escalations.server";
 import { hasSteps, ladderSteps, pendingSteps, type AlertStep, type AutomaticEscalationRule, type LadderCase, type LadderContext } from "./ladder";
+import { enqueueAlert } from "../alerts/enqueue-alert.server";
 import { caseFactsOf, type LadderEvent } from "./ladder-events";
 import { caseHolders, recusedStaffIdsOf, teamSupervisors } from "./recipients.server";
 
@@ -267,8 +268,9 @@ async function sweepCase(context: SweepContext, caseId: string, result: SweepRes
     const facts = caseFactsOf(row, category.code);
     // The one place the sweep's breaches and escalations leave for the outside world: outbound
     // alerts (webhooks, LINE) are written from here, in this transaction, next to what they report.
-    const emit = (event: LadderEvent) => {
+    const emit = async (event: LadderEvent) => {
       recorded.events.push(event);
+      await enqueueAlert(transaction, services, event, now);
     };
     for (const alert of steps.alerts) {
       if (!(await insertAlert(transaction, row.id, alert, now))) continue;
@@ -278,14 +280,14 @@ async function sweepCase(context: SweepContext, caseId: string, result: SweepRes
       } else {
         await alertBreached(transaction, services, row, alert, recused, now);
         recorded.breachAlerts += 1;
-        emit({ type: "sla_breach", ...facts, clock: alert.clock, dueAt: alert.dueAt });
+        await emit({ type: "sla_breach", ...facts, clock: alert.clock, dueAt: alert.dueAt });
       }
     }
     for (const rule of steps.escalations) {
       const escalation = await recordEscalation(transaction, services, { caseId: row.id, reference: row.reference, rule, reason: rule, actor: { type: "system", id: null }, recused }, now);
       if (!escalation) continue;
       recorded.escalations += 1;
-      emit({ type: "escalation", ...facts, rule, routedToRole: escalation.routedToRole, escalatedAt: now });
+      await emit({ type: "escalation", ...facts, rule, routedToRole: escalation.routedToRole, escalatedAt: now });
     }
     return recorded;
   });

@@ -13,6 +13,7 @@ import { dispatchDueMessages } from "../../app/notify/mail-dispatcher.server";
 import { createMailTransport } from "../../app/notify/mail-transport.server";
 import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
+import { createWebhook } from "../../app/alerts/webhooks.server";
 import { describeEachDialect } from "../support/databases";
 import { testServices } from "../support/services";
 import { startSmtpServer, type ReceivedMail } from "../support/smtp-server";
@@ -153,6 +154,23 @@ describeEachDialect("the SLA sweep and the escalation ladder", (current) => {
     await services.db.updateTable("cases").set({ acknowledge_due_at: moved, next_due_at: moved }).where("id", "=", row.id).execute();
     expect(await runSlaSweep(services, moved)).toMatchObject({ breachAlerts: 1 });
     expect(await runSlaSweep(services, moved + 1)).toMatchObject({ breachAlerts: 0 });
+  });
+
+  it("hands each breach and escalation to the subscribed webhooks once, in the sweep's transaction", async () => {
+    const { services, staff, fileTip } = await setUp();
+    const created = await createWebhook(services, staff.chiefExecutive.id, { name: "ศูนย์ปฏิบัติการ", url: "https://alerts.agency.example/prongsai", events: ["sla_breach", "escalation"] }, filedAt);
+    if (!("webhook" in created)) throw new Error(JSON.stringify(created));
+    const row = await fileTip();
+    await services.db.updateTable("cases").set({ priority: "critical" }).where("id", "=", row.id).execute();
+
+    await runSlaSweep(services, row.acknowledge_due_at!);
+    await runSlaSweep(services, row.acknowledge_due_at! + day);
+    const deliveries = await services.db.selectFrom("webhook_deliveries").select(["event_type", "webhook_id"]).orderBy("event_type").execute();
+    expect(deliveries).toEqual([
+      { event_type: "escalation", webhook_id: created.webhook.id },
+      { event_type: "sla_breach", webhook_id: created.webhook.id },
+    ]);
+    expect(Number((await services.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("count")).where("kind", "=", "webhook").executeTakeFirstOrThrow()).count)).toBe(2);
   });
 
   it("escalates a resolve deadline breached by five business days to the executives, once", async () => {
