@@ -1,5 +1,6 @@
 import { caseTermsEn } from "./case-terms.en";
 import { escalationsEn } from "./escalations.en";
+import { reportsEn } from "./reports.en";
 import { staffAdminEn } from "./staff-admin.en";
 import { staffWebhooksEn } from "./staff-webhooks.en";
 import { staffAuditEn } from "./staff-audit.en";
@@ -26,6 +27,7 @@ export const en = {
   staffAudit: staffAuditEn,
   staffFiling: staffFilingEn,
   escalations: escalationsEn,
+  reports: reportsEn,
   app: {
     name: "Prongsai",
     subtitle: "Complaints and corruption reporting",

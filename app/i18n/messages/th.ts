@@ -7,6 +7,7 @@
  */
 import { caseTermsTh } from "./case-terms.th";
 import { escalationsTh } from "./escalations.th";
+import { reportsTh } from "./reports.th";
 import { staffAdminTh } from "./staff-admin.th";
 import { staffWebhooksTh } from "./staff-webhooks.th";
 import { staffAuditTh } from "./staff-audit.th";
@@ -32,6 +33,7 @@ export const th = {
   staffAudit: staffAuditTh,
   staffFiling: staffFilingTh,
   escalations: escalationsTh,
+  reports: reportsTh,
   app: {
     name: "โปร่งใส",
     subtitle: "ช่องทางร้องเรียนและแจ้งเบาะแสการทุจริต",
