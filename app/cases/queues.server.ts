@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from "kysely";
 import { can, permissionTable, type CaseReach, type StaffActionWithoutCase, type StaffUserForPermissions } from "../auth/permissions";
-import type { CaseChannel, CaseKind, CaseStatus, Database, Queryable, SlaClock } from "../db.server";
+import { caseKinds, type CaseChannel, type CaseKind, type CaseStatus, type Database, type Queryable, type SlaClock } from "../db.server";
 import { defaultDueSoonFraction, dueSoonPercent } from "../sla/countdown";
 import { openStatuses } from "./case-lifecycle";
 
@@ -172,6 +172,19 @@ function reachCondition(eb: CasesExpressions, staff: StaffUserForPermissions, re
     case "escalated_to_role":
       // Escalations have their own inbox; a queue never lists a case only because it was escalated.
       return never;
+  }
+}
+
+/** The kinds of case a reach lets a queue list: `reachCondition`'s rule, by kind. */
+function kindsOfReach(reach: CaseReach): readonly CaseKind[] {
+  switch (reach) {
+    case "own_team":
+    case "assigned_to_self":
+      return caseKinds;
+    case "unassigned_triage":
+      return caseKinds.filter((kind) => kind !== "corruption_tip");
+    case "escalated_to_role":
+      return [];
   }
 }
 
@@ -388,4 +401,42 @@ export async function queueCounts(
     counts[queue] = Number(count);
   }
   return counts;
+}
+
+/**
+ * The kinds of case the member of staff can find in any queue they may open: everything for the
+ * supervisors' `all` queue, otherwise what their `case.view` reaches allow (the intake desk never
+ * sees a corruption tip). Nothing for a role without queues.
+ */
+export function queueKindsFor(staff: StaffUserForPermissions): CaseKind[] {
+  if (queuesFor(staff).length === 0) return [];
+  if (mayViewQueue(staff, "all")) return [...caseKinds];
+  const reaches = permissionTable[staff.role].onCase["case.view"] ?? [];
+  return caseKinds.filter((kind) => reaches.some((reach) => kindsOfReach(reach).includes(kind)));
+}
+
+export interface QueueCategory {
+  id: string;
+  code: string;
+  kind: CaseKind;
+  nameTh: string;
+  nameEn: string;
+  isActive: boolean;
+}
+
+/**
+ * The categories a queue may be filtered by: those of the kinds the staff member can find in their
+ * queues, in the order admins set. Inactive categories stay: open cases may still be filed under them.
+ */
+export async function listQueueCategories(db: Queryable, staff: StaffUserForPermissions): Promise<QueueCategory[]> {
+  const kinds = queueKindsFor(staff);
+  if (kinds.length === 0) return [];
+  const rows = await db
+    .selectFrom("categories")
+    .select(["id", "code", "kind", "name_th", "name_en", "is_active"])
+    .where("kind", "in", kinds)
+    .orderBy("sort_order")
+    .orderBy("code")
+    .execute();
+  return rows.map((row) => ({ id: row.id, code: row.code, kind: row.kind, nameTh: row.name_th, nameEn: row.name_en, isActive: row.is_active === 1 }));
 }

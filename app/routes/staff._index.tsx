@@ -6,7 +6,7 @@ import { forbidden, requirePermission, requireStaff } from "~/auth/staff-request
 import { loadBusinessCalendar } from "~/calendar/business-calendar.server";
 import { fiscalYearOf } from "~/calendar/thai-calendar";
 import { openStatuses } from "~/cases/case-lifecycle";
-import { listQueue, queueCounts, queuePermissionsOf, queues, queuesFor, type Queue, type QueueFilters } from "~/cases/queues.server";
+import { listQueue, listQueueCategories, queueCounts, queuePermissionsOf, queues, queuesFor, type Queue, type QueueFilters } from "~/cases/queues.server";
 import { caseChannels, caseKinds, caseStatuses, type StaffRole } from "~/db.server";
 import { createTranslator, type MessageKey } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
@@ -28,11 +28,16 @@ const openStatusList = caseStatuses.filter((status): status is OpenStatus => ope
 const searchSchema = z.object({
   queue: z.enum(queues).optional().catch(undefined),
   kind: z.enum(caseKinds).optional().catch(undefined),
+  /** A category's code: stable across databases, so a bookmarked filter keeps working. */
+  category: z.string().min(1).max(100).optional().catch(undefined),
   status: z.enum(openStatusList as [OpenStatus, ...OpenStatus[]]).optional().catch(undefined),
   channel: z.enum(caseChannels).optional().catch(undefined),
   fiscalYear: z.coerce.number().int().min(2500).max(2800).optional().catch(undefined),
   after: z.string().min(1).max(512).optional().catch(undefined),
 });
+
+/** The filters as the address and the form name them: a category by its code, the service takes its id. */
+type PageFilters = Omit<QueueFilters, "categoryId"> & { category?: string };
 
 /** Where a role without any queue works instead. */
 const homeWithoutQueues: ReadonlyArray<[StaffActionWithoutCase, string]> = [
@@ -66,9 +71,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const queue: Queue = search.queue ?? available[0]!;
   for (const action of queuePermissionsOf(queue)) requirePermission(staff, action);
 
-  const filters: QueueFilters = { kind: search.kind, status: search.status, channel: search.channel, fiscalYear: search.fiscalYear };
+  const categories = await listQueueCategories(db, staff.user);
+  // Like any unreadable value, a code the role has no category for filters nothing.
+  const category = categories.find((candidate) => candidate.code === search.category);
+  const filters: PageFilters = { kind: search.kind, category: category?.code, status: search.status, channel: search.channel, fiscalYear: search.fiscalYear };
+  const queueFilters: QueueFilters = { kind: filters.kind, categoryId: category?.id, status: filters.status, channel: filters.channel, fiscalYear: filters.fiscalYear };
   const [page, counts, calendar] = [
-    await listQueue(db, staff.user, queue, filters, { after: search.after, limit: pageSize }, now),
+    await listQueue(db, staff.user, queue, queueFilters, { after: search.after, limit: pageSize }, now),
     await queueCounts(db, staff.user, now),
     await loadBusinessCalendar(db),
   ];
@@ -86,7 +95,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows,
     nextCursor: page.nextCursor,
     // The vocabularies travel with the data: their lists live in server-only modules.
-    options: { kinds: caseKinds, statuses: openStatusList, channels: caseChannels, fiscalYears: [currentFiscalYear, currentFiscalYear - 1, currentFiscalYear - 2] },
+    options: {
+      kinds: caseKinds,
+      categories: categories.map(({ code, kind, nameTh, nameEn }) => ({ code, kind, nameTh, nameEn })),
+      statuses: openStatusList,
+      channels: caseChannels,
+      fiscalYears: [currentFiscalYear, currentFiscalYear - 1, currentFiscalYear - 2],
+    },
   };
 }
 
@@ -94,7 +109,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Row = LoaderData["rows"][number];
 type FilterOptions = LoaderData["options"];
 
-function queueHref(queue: Queue, filters: QueueFilters, after?: string): string {
+function queueHref(queue: Queue, filters: PageFilters, after?: string): string {
   const params = new URLSearchParams({ queue });
   for (const [name, value] of Object.entries(filters)) if (value !== undefined && value !== null) params.set(name, String(value));
   if (after) params.set("after", after);
@@ -175,8 +190,9 @@ export default function QueuePage() {
   );
 }
 
-function QueueFilterForm({ queue, filters, options }: { queue: Queue; filters: QueueFilters; options: FilterOptions }) {
-  const { t } = useTranslation();
+function QueueFilterForm({ queue, filters, options }: { queue: Queue; filters: PageFilters; options: FilterOptions }) {
+  const { t, locale } = useTranslation();
+  const categoryKinds = options.kinds.filter((kind) => options.categories.some((category) => category.kind === kind));
   return (
     <Form method="get" className="queue-filters" aria-labelledby="queue-filters-heading">
       <h2 id="queue-filters-heading" className="visually-hidden">
@@ -193,6 +209,25 @@ function QueueFilterForm({ queue, filters, options }: { queue: Queue; filters: Q
             <option key={kind} value={kind}>
               {t(`kinds.${kind}`)}
             </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="filter-category">
+          {t("staffWorkspace.filters.category")}
+        </label>
+        <select id="filter-category" name="category" className="field__input" defaultValue={filters.category ?? ""}>
+          <option value="">{t("staffWorkspace.filters.any")}</option>
+          {categoryKinds.map((kind) => (
+            <optgroup key={kind} label={t(`kinds.${kind}`)}>
+              {options.categories
+                .filter((category) => category.kind === kind)
+                .map((category) => (
+                  <option key={category.code} value={category.code}>
+                    {locale === "th" ? category.nameTh : category.nameEn}
+                  </option>
+                ))}
+            </optgroup>
           ))}
         </select>
       </div>

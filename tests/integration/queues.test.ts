@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from "kysely";
 import { expect, it } from "vitest";
 import type { StaffUserForPermissions } from "../../app/auth/permissions";
-import { listQueue, queueCounts, QueueForbiddenError, queues, type Queue, type QueueFilters } from "../../app/cases/queues.server";
+import { listQueue, listQueueCategories, queueCounts, QueueForbiddenError, queueKindsFor, queues, type Queue, type QueueFilters } from "../../app/cases/queues.server";
 import { prepareDatabase } from "../../app/startup.server";
 import type { CaseKind, CaseStatus, CasesTable, Database, StaffRole } from "../../db/schema";
 import { describeEachDialect } from "../support/databases";
@@ -176,11 +176,11 @@ describeEachDialect("staff queues", (current) => {
   }
 
   /** Every page of a queue, following the cursors, with a hook between pages. */
-  async function allPages(db: Kysely<Database>, staff: StaffUserForPermissions, queue: Queue, limit: number, betweenPages?: (page: number) => Promise<void>) {
+  async function allPages(db: Kysely<Database>, staff: StaffUserForPermissions, queue: Queue, limit: number, betweenPages?: (page: number) => Promise<void>, filters: QueueFilters = {}) {
     const pages: string[][] = [];
     let after: string | undefined;
     for (;;) {
-      const { rows, nextCursor } = await listQueue(db, staff, queue, {}, { after, limit }, now);
+      const { rows, nextCursor } = await listQueue(db, staff, queue, filters, { after, limit }, now);
       expect(rows.length).toBeLessThanOrEqual(limit);
       pages.push(rows.map((row) => row.reference));
       if (nextCursor === null) return pages;
@@ -279,6 +279,41 @@ describeEachDialect("staff queues", (current) => {
     expect(await references(db, staff.intake, "unassigned", { fiscalYear: 2569 })).toEqual([]);
     const procurementCategory = await db.selectFrom("categories").select("id").where("code", "=", procurement).executeTakeFirstOrThrow();
     expect(await references(db, staff.investigatorA, "team", { categoryId: procurementCategory.id })).toEqual(["A03"]);
+  });
+
+  it("offers as category filters the categories of the kinds each role's queues can hold", async () => {
+    const { db, staff } = await seeded();
+    const categories = await db.selectFrom("categories").select(["code", "kind"]).orderBy("sort_order").orderBy("code").execute();
+    const codes = async (member: StaffUserForPermissions) => (await listQueueCategories(db, member)).map((category) => category.code);
+    const everyCode = categories.map((category) => category.code);
+    expect(everyCode).toContain(tip);
+    expect(await codes(staff.supervisorA)).toEqual(everyCode);
+    // A case of any kind may be assigned to an investigator, whatever their team.
+    expect(await codes(staff.investigatorB)).toEqual(everyCode);
+    // The intake desk never sees a corruption tip, so it is offered none of their categories.
+    expect(queueKindsFor(staff.intake)).not.toContain("corruption_tip");
+    expect(await codes(staff.intake)).toEqual(categories.filter((category) => category.kind !== "corruption_tip").map((category) => category.code));
+    for (const member of [staff.executive, staff.auditor, staff.admin]) expect(await listQueueCategories(db, member)).toEqual([]);
+  });
+
+  it("filters by category across keyset pages, together with the other filters", async () => {
+    const { db, staff } = await seeded();
+    const categoryOf = (reference: string) => caseSpecs.find((spec) => spec.reference === reference)!.category;
+    const statusOf = (reference: string) => caseSpecs.find((spec) => spec.reference === reference)!.status;
+    const tipCategory = (await listQueueCategories(db, staff.supervisorA)).find((category) => category.code === tip)!;
+    const expected = (await references(db, staff.supervisorA, "all")).filter((reference) => categoryOf(reference) === tip);
+    // Both phases (a deadline, and none) hold tips: the pages cross from one to the other.
+    expect(expected).toEqual(expect.arrayContaining(["A05", "A09", "A01"]));
+    expect(await references(db, staff.supervisorA, "all", { categoryId: tipCategory.id })).toEqual(expected);
+    for (const limit of [1, 3, 5]) {
+      const pages = await allPages(db, staff.supervisorA, "all", limit, undefined, { categoryId: tipCategory.id });
+      expect(pages.flat()).toEqual(expected);
+      expect(pages.slice(0, -1).every((page) => page.length === limit)).toBe(true);
+    }
+    expect(await references(db, staff.supervisorA, "all", { categoryId: tipCategory.id, status: "new" })).toEqual(expected.filter((reference) => statusOf(reference) === "new"));
+    const complaintCategory = (await listQueueCategories(db, staff.intake)).find((category) => category.code === complaint)!;
+    expect(await references(db, staff.intake, "unassigned", { categoryId: complaintCategory.id, channel: "line" })).toEqual(["B01"]);
+    expect(await references(db, staff.intake, "unassigned", { categoryId: tipCategory.id })).toEqual([]);
   });
 
   it("pages with a keyset cursor: every row exactly once, whatever the page size", async () => {

@@ -19,6 +19,7 @@ export const staffWorkspaceEn = {
   filters: {
     heading: "Filter the list",
     kind: "Kind",
+    category: "Category",
     status: "Status",
     channel: "Channel",
     fiscalYear: "Fiscal year",

@@ -17,6 +17,7 @@ export const staffWorkspaceTh = {
   filters: {
     heading: "กรองรายการ",
     kind: "ประเภทเรื่อง",
+    category: "หมวดหมู่",
     status: "สถานะ",
     channel: "ช่องทาง",
     fiscalYear: "ปีงบประมาณ",
