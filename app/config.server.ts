@@ -73,7 +73,12 @@ const environmentSchema = z
     STAFF_SESSION_IDLE_MINUTES: wholeNumber(5, 240).default(timeoutDefaults.staffSessionIdleMinutes),
     STAFF_SESSION_ABSOLUTE_HOURS: wholeNumber(1, 24).default(timeoutDefaults.staffSessionAbsoluteHours),
     CASE_REOPEN_WINDOW_DAYS: wholeNumber(1, 365).default(timeoutDefaults.caseReopenWindowDays),
+    // Long enough to span a long weekend; at most two weeks, since the link alone opens the account.
+    STAFF_INVITATION_VALID_HOURS: wholeNumber(1, 336).default(72),
     TRUST_PROXY: booleanSetting.default("false"),
+    AGENCY_PHONE: z.string().trim().min(3, "must be a telephone number such as 02 123 4567").max(100).optional(),
+    AGENCY_ADDRESS: z.string().trim().min(5, "must be the agency's postal address").max(500).optional(),
+    AGENCY_EMAIL: z.string().trim().email("must be an e-mail address").optional(),
     SEED_DEMO_DATA: booleanSetting.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -130,10 +135,14 @@ export interface AppConfig {
   attachments: { maxFiles: number; maxFileBytes: number };
   /** A staff session ends after `idleMs` without a request, and `absoluteMs` after sign-in however active. */
   staffSessions: { idleMs: number; absoluteMs: number };
+  /** How long the link in a new colleague's invitation e-mail lets them choose their password. */
+  staffInvitationValidityMs: number;
   /** How long after resolving or closing a case may be reopened. */
   cases: { reopenWindowMs: number };
   /** Behind a reverse proxy, the client address (used only for in-memory throttling) is the forwarded one. */
   trustProxy: boolean;
+  /** Where people reach the agency other than online; /guideline lists the channels that are set. */
+  agencyContact: { phone: string | null; address: string | null; email: string | null };
   seedDemoData: boolean;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
 }
@@ -191,8 +200,10 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
     argon2: { memoryCost: settings.ARGON2_MEMORY_KIB, timeCost: settings.ARGON2_TIME_COST, parallelism: settings.ARGON2_PARALLELISM },
     attachments: { maxFiles: settings.ATTACHMENT_MAX_FILES, maxFileBytes: settings.ATTACHMENT_MAX_FILE_MEGABYTES * 1024 * 1024 },
     staffSessions: { idleMs: settings.STAFF_SESSION_IDLE_MINUTES * 60_000, absoluteMs: settings.STAFF_SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    staffInvitationValidityMs: settings.STAFF_INVITATION_VALID_HOURS * 3_600_000,
     cases: { reopenWindowMs: settings.CASE_REOPEN_WINDOW_DAYS * 86_400_000 },
     trustProxy: settings.TRUST_PROXY,
+    agencyContact: { phone: settings.AGENCY_PHONE ?? null, address: settings.AGENCY_ADDRESS ?? null, email: settings.AGENCY_EMAIL ?? null },
     seedDemoData: settings.SEED_DEMO_DATA ?? settings.APP_ENV === "development",
     logLevel: settings.LOG_LEVEL,
   };

@@ -1,5 +1,6 @@
 import { caseTermsEn } from "./case-terms.en";
 import { escalationsEn } from "./escalations.en";
+import { guidelineEn } from "./guideline.en";
 import { reportsEn } from "./reports.en";
 import { staffAdminEn } from "./staff-admin.en";
 import { staffWebhooksEn } from "./staff-webhooks.en";
@@ -27,6 +28,7 @@ export const en = {
   staffAudit: staffAuditEn,
   staffFiling: staffFilingEn,
   escalations: escalationsEn,
+  guideline: guidelineEn,
   reports: reportsEn,
   app: {
     name: "Prongsai",

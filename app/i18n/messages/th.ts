@@ -7,6 +7,7 @@
  */
 import { caseTermsTh } from "./case-terms.th";
 import { escalationsTh } from "./escalations.th";
+import { guidelineTh } from "./guideline.th";
 import { reportsTh } from "./reports.th";
 import { staffAdminTh } from "./staff-admin.th";
 import { staffWebhooksTh } from "./staff-webhooks.th";
@@ -33,6 +34,7 @@ export const th = {
   staffAudit: staffAuditTh,
   staffFiling: staffFilingTh,
   escalations: escalationsTh,
+  guideline: guidelineTh,
   reports: reportsTh,
   app: {
     name: "โปร่งใส",
