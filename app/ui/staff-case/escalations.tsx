@@ -1,3 +1,4 @@
+import { executiveDecisions, type ExecutiveDecision } from "~/escalation/decision-rules";
 import type { MessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { staffRoleKeys } from "~/ui/StaffLayout";
@@ -12,6 +13,10 @@ const escalationRuleKeys: Readonly<Record<string, MessageKey>> = {
 function escalationRuleKey(rule: string): MessageKey {
   if (rule.startsWith("manual")) return "staffCase.escalations.rules.manual";
   return escalationRuleKeys[rule] ?? "staffCase.escalations.rules.other";
+}
+
+function decisionLabel(t: ReturnType<typeof useTranslation>["t"], decision: string): string {
+  return (executiveDecisions as readonly string[]).includes(decision) ? t(`escalations.decisions.${decision as ExecutiveDecision}`) : decision;
 }
 
 export function Escalations({ workspace }: { workspace: Workspace }) {
@@ -43,7 +48,7 @@ export function Escalations({ workspace }: { workspace: Workspace }) {
                   <td>{formatDateTime(escalation.createdAt, "short")}</td>
                   <td>
                     {escalation.decision
-                      ? `${escalation.decision}${
+                      ? `${decisionLabel(t, escalation.decision)}${
                           escalation.decidedAt
                             ? ` (${formatDateTime(
                                 escalation.decidedAt,
