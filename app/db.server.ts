@@ -8,7 +8,7 @@ import type { Database } from "../db/schema";
 export { createDb, dialectOf, type DatabaseHandle, type Dialect } from "../db/connect";
 export { migrateToLatest } from "../db/migrate";
 export type * from "../db/schema";
-export { caseKinds, caseChannels, caseStatuses, casePriorities, caseOutcomes, staffRoles, slaClocks, slaUnits } from "../db/schema";
+export { caseKinds, caseChannels, caseStatuses, casePriorities, caseOutcomes, reporterRelations, staffRoles, slaClocks, slaUnits } from "../db/schema";
 
 /** A database or a transaction: services accept either, so a caller can fold them into its own. */
 export type Queryable = Kysely<Database> | Transaction<Database>;
