@@ -6,6 +6,7 @@ import * as cases from "./migrations/0003-cases";
 import * as auditAndOutbox from "./migrations/0004-audit-and-outbox";
 import * as totpLastStep from "./migrations/0005-totp-last-step";
 import * as alerts from "./migrations/0006-alerts";
+import * as passwordTokenPurpose from "./migrations/0007-password-token-purpose";
 import type { Database } from "./schema";
 
 /**
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "0004-audit-and-outbox": auditAndOutbox,
   "0005-totp-last-step": totpLastStep,
   "0006-alerts": alerts,
+  "0007-password-token-purpose": passwordTokenPurpose,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

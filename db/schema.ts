@@ -143,9 +143,13 @@ export interface SessionsTable {
   mfa_verified_at: Timestamp | null;
 }
 
+export const passwordTokenPurposes = ["reset", "invitation"] as const;
+export type PasswordTokenPurpose = (typeof passwordTokenPurposes)[number];
+
 export interface PasswordResetTokensTable {
   token_hash: string;
   staff_user_id: string;
+  purpose: PasswordTokenPurpose;
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { appendAuditEntry } from "../audit/audit-log.server";
-import { requestPasswordReset } from "../auth/password-reset.server";
+import { issueStaffInvitation } from "../auth/password-reset.server";
 import { roleNeedsTeam } from "../auth/permissions";
 import { destroyAllSessionsOf } from "../auth/sessions.server";
 import { createStaffUser, type StaffUserProblem } from "../auth/staff-users.server";
@@ -83,22 +83,20 @@ export interface StaffInvitation {
 }
 
 /**
- * Opens an account and e-mails its owner a single-use link to choose their own password, through
- * the same reset flow as "forgot password". Why not a password typed by the admin: the admin would
+ * Opens an account and e-mails its owner an invitation: a single-use link to choose their own
+ * password on the page reset links open. Why not a password typed by the admin: the admin would
  * then know a colleague's password, and it would have to reach them somehow (a note, a chat); with
  * the link nobody but the owner ever holds it. The account starts with a random password nobody
- * sees. The link is the reset link, so it lapses after `passwordResetValidityMs`; an owner who
- * misses it asks for a fresh one on the "forgot password" page, which works for any active account.
+ * sees. The link lapses after `staffInvitationValidityMs` (STAFF_INVITATION_VALID_HOURS); an owner
+ * who misses it asks for a fresh one on the "forgot password" page, which works for any active account.
  *
- * Creating and sending are two transactions (each with its audit entry): the account is written by
- * `createStaffUser`, then `requestPasswordReset` writes the token, the e-mail and its own entry.
+ * One transaction holds the account, the link, the e-mail and both audit entries (`staff.created`,
+ * `staff.invited`): an account never exists without its invitation, nor an invitation without its account.
  */
 export async function inviteStaffUser(services: AppServices, input: StaffInvitation, adminId: string, now: number): Promise<{ staffUserId: string } | StaffUserProblem> {
   const unguessablePassword = randomBytes(32).toString("base64url");
-  const created = await createStaffUser(services, { ...input, password: unguessablePassword }, { type: "staff", id: adminId }, now);
-  if ("problem" in created) return created;
-  await requestPasswordReset(services, input.email, now);
-  return created;
+  const admin = { type: "staff", id: adminId } as const;
+  return createStaffUser(services, { ...input, password: unguessablePassword }, admin, now, (transaction, account) => issueStaffInvitation(transaction, services, account, admin, now));
 }
 
 export type StaffAccountProblem = "not_found" | "own_account" | "last_admin" | "unknown_team" | "team_required";

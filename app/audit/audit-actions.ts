@@ -34,6 +34,7 @@ export const knownAuditActions = [
   "staff.totp_enrolled",
   "staff.totp_reset",
   "staff.created",
+  "staff.invited",
   "staff.activated",
   "staff.deactivated",
   "staff.role_changed",

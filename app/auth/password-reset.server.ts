@@ -1,14 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { Transaction } from "kysely";
 import { appendAuditEntry } from "../audit/audit-log.server";
-import type { Queryable } from "../db.server";
+import type { Database, PasswordTokenPurpose, Queryable, StaffRole } from "../db.server";
+import { en } from "../i18n/messages/en";
+import { th } from "../i18n/messages/th";
 import { enqueueEmail } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { accountSecurityNoticeEmail } from "../../emails/account-security-notice";
 import { passwordResetEmail } from "../../emails/password-reset";
+import { staffInvitationEmail } from "../../emails/staff-invitation";
 import { normaliseEmail } from "./email-address";
 import { hashSecret } from "./password.server";
 import { checkPassword, normalisePassword, type PasswordProblem } from "./password-rules";
+import { totpRequiredFor } from "./second-factor";
 import { destroyAllSessionsOf } from "./sessions.server";
+import { auditActorOf, type AccountActor } from "./staff-users.server";
 
 /**
  * Reset by a single-use e-mailed token (ARCHITECTURE §7). The token is 256 random bits; the database
@@ -41,6 +47,7 @@ export async function requestPasswordReset(services: AppServices, email: string,
     .selectFrom("password_reset_tokens")
     .select((expression) => expression.fn.countAll<number>().as("count"))
     .where("staff_user_id", "=", account.id)
+    .where("purpose", "=", "reset")
     .where("created_at", ">", now - passwordResetValidityMs)
     .executeTakeFirstOrThrow();
   if (Number(recent.count) >= maximumRequestsPerValidity) return;
@@ -50,33 +57,111 @@ export async function requestPasswordReset(services: AppServices, email: string,
   await db.transaction().execute(async (transaction) => {
     await transaction
       .insertInto("password_reset_tokens")
-      .values({ token_hash: tokenHashOf(token), staff_user_id: account.id, created_at: now, expires_at: now + passwordResetValidityMs, used_at: null })
+      .values({ token_hash: tokenHashOf(token), staff_user_id: account.id, purpose: "reset", created_at: now, expires_at: now + passwordResetValidityMs, used_at: null })
       .execute();
     await enqueueEmail(transaction, secrets.keyring, { to: account.email, ...passwordResetEmail({ resetUrl, validMinutes: passwordResetValidityMs / 60_000 }) }, now);
     await appendAuditEntry(transaction, { actorType: "system", action: "staff.password_reset_requested", targetType: "staff_user", targetId: account.id, occurredAt: now });
   });
 }
 
+const roleWords = {
+  intake_officer: "intakeOfficer",
+  investigator: "investigator",
+  supervisor: "supervisor",
+  executive: "executive",
+  audit_committee: "auditCommittee",
+  auditor: "auditor",
+  admin: "admin",
+} as const satisfies Record<StaffRole, keyof typeof th.staffAuth.roles>;
+
+export interface InvitedAccount {
+  staffUserId: string;
+  email: string;
+  role: StaffRole;
+}
+
+/**
+ * Writes an invitation link for a new account, its e-mail and its audit entry into the caller's
+ * transaction, so the account, the link and the message exist together or not at all: an account
+ * whose creation rolls back sends nothing, and no account is left without its link. The link is a
+ * password token like a reset's, single-use and stored as a hash, but it lives for
+ * `staffInvitationValidityMs` (hours, not minutes: a new colleague may open their mail only on
+ * their first day) and says it is an invitation, so the page it opens reads "set your password".
+ * It does not count towards the limit on reset requests.
+ *
+ * The e-mail names the system after the site (`app.name`, `app.subtitle`): there is no setting for
+ * the agency's own name.
+ */
+export async function issueStaffInvitation(
+  transaction: Transaction<Database>,
+  services: Pick<AppServices, "config" | "secrets">,
+  account: InvitedAccount,
+  actor: AccountActor,
+  now: number,
+): Promise<void> {
+  const { config, secrets } = services;
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = now + config.staffInvitationValidityMs;
+  await transaction
+    .insertInto("password_reset_tokens")
+    .values({ token_hash: tokenHashOf(token), staff_user_id: account.staffUserId, purpose: "invitation", created_at: now, expires_at: expiresAt, used_at: null })
+    .execute();
+  const email = staffInvitationEmail({
+    agencyName: { th: `${th.app.name} ${th.app.subtitle}`, en: `${en.app.name} (${en.app.subtitle})` },
+    roleLabel: { th: th.staffAuth.roles[roleWords[account.role]], en: en.staffAuth.roles[roleWords[account.role]] },
+    setPasswordUrl: `${config.publicBaseUrl}/staff/reset-password?token=${token}`,
+    forgotPasswordUrl: `${config.publicBaseUrl}/staff/forgot-password`,
+    validHours: config.staffInvitationValidityMs / 3_600_000,
+    secondFactorRequired: totpRequiredFor(account.role),
+  });
+  await enqueueEmail(transaction, secrets.keyring, { to: account.email, ...email }, now);
+  await appendAuditEntry(transaction, {
+    ...auditActorOf(actor),
+    action: "staff.invited",
+    targetType: "staff_user",
+    targetId: account.staffUserId,
+    details: { expiresAt },
+    occurredAt: now,
+  });
+}
+
 export type PasswordResetTokenProblem = "invalid_token" | "expired_token";
 
-async function findUsableToken(db: Queryable, token: string, now: number): Promise<{ staffUserId: string; email: string } | { problem: PasswordResetTokenProblem }> {
+async function findUsableToken(
+  db: Queryable,
+  token: string,
+  now: number,
+): Promise<{ staffUserId: string; email: string; purpose: PasswordTokenPurpose } | { problem: PasswordResetTokenProblem }> {
   if (!tokenPattern.test(token)) return { problem: "invalid_token" };
   const row = await db
     .selectFrom("password_reset_tokens")
     .innerJoin("staff_users", "staff_users.id", "password_reset_tokens.staff_user_id")
-    .select(["password_reset_tokens.staff_user_id", "password_reset_tokens.expires_at", "password_reset_tokens.used_at", "staff_users.email", "staff_users.is_active"])
+    .select([
+      "password_reset_tokens.staff_user_id",
+      "password_reset_tokens.purpose",
+      "password_reset_tokens.expires_at",
+      "password_reset_tokens.used_at",
+      "staff_users.email",
+      "staff_users.is_active",
+    ])
     .where("password_reset_tokens.token_hash", "=", tokenHashOf(token))
     .executeTakeFirst();
   if (!row || row.used_at !== null || row.is_active !== 1) return { problem: "invalid_token" };
   // An expired link may be told apart: its holder learns only to ask again.
   if (row.expires_at <= now) return { problem: "expired_token" };
-  return { staffUserId: row.staff_user_id, email: row.email };
+  return { staffUserId: row.staff_user_id, email: row.email, purpose: row.purpose };
 }
 
 /** For the page the link opens: whether to show the form, or say the link is spent or stale. */
 export async function checkPasswordResetToken(db: Queryable, token: string, now: number): Promise<PasswordResetTokenProblem | null> {
   const found = await findUsableToken(db, token, now);
   return "problem" in found ? found.problem : null;
+}
+
+/** The same check, also saying what a usable link was sent for, so the page can word itself. */
+export async function inspectPasswordToken(db: Queryable, token: string, now: number): Promise<{ purpose: PasswordTokenPurpose } | { problem: PasswordResetTokenProblem }> {
+  const found = await findUsableToken(db, token, now);
+  return "problem" in found ? found : { purpose: found.purpose };
 }
 
 export type PasswordResetResult = { reset: true } | { problem: PasswordResetTokenProblem } | { problem: "weak_password"; reason: PasswordProblem };
@@ -117,7 +202,7 @@ export async function resetPassword(services: AppServices, token: string, newPas
       action: "staff.password_reset",
       targetType: "staff_user",
       targetId: found.staffUserId,
-      details: { endedSessions },
+      details: { endedSessions, purpose: found.purpose },
       occurredAt: now,
     });
     await enqueueEmail(transaction, secrets.keyring, { to: found.email, ...accountSecurityNoticeEmail("password_changed") }, now);

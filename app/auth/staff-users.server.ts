@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Selectable } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import { z } from "zod";
 import { appendAuditEntry } from "../audit/audit-log.server";
-import type { Queryable, StaffRole, StaffUsersTable } from "../db.server";
+import type { Database, Queryable, StaffRole, StaffUsersTable } from "../db.server";
 import type { AppServices } from "../services.server";
 import { normaliseEmail } from "./email-address";
 import { hashSecret } from "./password.server";
@@ -72,11 +72,20 @@ function isUniqueViolation(error: unknown): boolean {
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
+/** More writes that belong with a new account, run in its transaction after its audit entry (an invitation, say). */
+export type WithNewStaffUser = (transaction: Transaction<Database>, account: { staffUserId: string; email: string; role: StaffRole }) => Promise<void>;
+
 /**
  * Opens an account. Mistakes a person can make come back as values; the password is hashed before
  * the transaction (ARCHITECTURE §12), so a refused e-mail is found first, without the cost.
  */
-export async function createStaffUser(services: AppServices, input: NewStaffUser, actor: AccountActor, now: number): Promise<{ staffUserId: string } | StaffUserProblem> {
+export async function createStaffUser(
+  services: AppServices,
+  input: NewStaffUser,
+  actor: AccountActor,
+  now: number,
+  withNewStaffUser?: WithNewStaffUser,
+): Promise<{ staffUserId: string } | StaffUserProblem> {
   const { db, config } = services;
   const email = normaliseEmail(input.email);
   if (!emailSchema.safeParse(email).success) return { problem: "invalid_email" };
@@ -126,6 +135,7 @@ export async function createStaffUser(services: AppServices, input: NewStaffUser
         details: { role: input.role, teamId },
         occurredAt: now,
       });
+      await withNewStaffUser?.(transaction, { staffUserId, email, role: input.role });
     });
   } catch (error) {
     // Two admins creating the same address at once: the unique index decides, after the check above.

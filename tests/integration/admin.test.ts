@@ -68,11 +68,14 @@ describeEachDialect("admin services", (current) => {
     expect((await listStaffAccounts(services.db, now + 2 * hour)).find((account) => account.id === idOf("investigator"))?.lockedUntil).toBeNull();
   });
 
-  it("invites a new colleague by e-mail: a reset link they can use, no password known to the admin", async () => {
+  it("invites a new colleague by e-mail: an invitation link they can use, no password known to the admin", async () => {
     const invited = await inviteStaffUser(services, { email: "Malee@Agency.go.th", displayName: "มาลี ตรวจสอบ", role: "investigator", teamCode: "integrity" }, adminId, now);
     if (!("staffUserId" in invited)) throw new Error(JSON.stringify(invited));
     expect(await auditEntries("staff.created")).toEqual([expect.objectContaining({ actor_type: "staff", actor_id: adminId, target_id: invited.staffUserId })]);
-    const [email] = await emailsTo("malee@agency.go.th");
+    expect(await auditEntries("staff.invited")).toEqual([expect.objectContaining({ actor_type: "staff", actor_id: adminId, target_id: invited.staffUserId })]);
+    const emails = await emailsTo("malee@agency.go.th");
+    expect(emails.map((email) => email.subject)).toEqual([expect.stringContaining("Set your password for the")]);
+    const [email] = emails;
     const token = /token=([A-Za-z0-9_-]{43})/.exec(email!.text)?.[1];
     expect(token).toBeDefined();
     expect(await checkPasswordResetToken(services.db, token!, now + 60_000)).toBeNull();

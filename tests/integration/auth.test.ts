@@ -437,7 +437,7 @@ describeEachDialect("staff accounts and sign-in", (current) => {
     expect(mail!.html).toContain(link![0]);
     const token = link![1]!;
     const tokens = await services.db.selectFrom("password_reset_tokens").selectAll().execute();
-    expect(tokens).toEqual([{ token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), staff_user_id: staffUserId, created_at: start, expires_at: start + passwordResetValidityMs, used_at: null }]);
+    expect(tokens).toEqual([{ token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), staff_user_id: staffUserId, purpose: "reset", created_at: start, expires_at: start + passwordResetValidityMs, used_at: null }]);
     expect(JSON.stringify(tokens)).not.toContain(token);
 
     expect(await checkPasswordResetToken(services.db, token, start + minute)).toBeNull();

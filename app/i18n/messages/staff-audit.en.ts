@@ -109,6 +109,7 @@ export const staffAuditEn = {
       totp_enrolled: "Authenticator app enrolled",
       totp_reset: "Authenticator app reset",
       created: "Staff account created",
+      invited: "Invitation to set a password sent",
       activated: "Account activated",
       deactivated: "Account deactivated",
       role_changed: "Role changed",

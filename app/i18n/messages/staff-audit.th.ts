@@ -106,6 +106,7 @@ export const staffAuditTh = {
       totp_enrolled: "ลงทะเบียนแอปยืนยันตัวตน",
       totp_reset: "รีเซ็ตแอปยืนยันตัวตน",
       created: "สร้างบัญชีเจ้าหน้าที่",
+      invited: "ส่งคำเชิญตั้งรหัสผ่าน",
       activated: "เปิดใช้งานบัญชี",
       deactivated: "ระงับบัญชี",
       role_changed: "เปลี่ยนบทบาท",
