@@ -7,7 +7,6 @@ import { inviteSchema } from "~/admin/admin-forms";
 import { adminProblemMessages } from "~/admin/admin-problems";
 import { inviteStaffUser, listStaffAccounts } from "~/admin/staff-accounts.server";
 import { listTeams } from "~/admin/teams.server";
-import { passwordResetValidityMs } from "~/auth/password-reset.server";
 import { roleNeedsTeam } from "~/auth/permissions";
 import { requirePermission, requireStaff } from "~/auth/staff-request.server";
 import { staffRoles } from "~/db.server";
@@ -40,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     teams: teams.filter((team) => team.isActive).map(({ code, nameTh, nameEn }) => ({ code, nameTh, nameEn })),
     roles: staffRoles,
     rolesNeedingTeam: staffRoles.filter(roleNeedsTeam),
-    linkValidMinutes: passwordResetValidityMs / 60_000,
+    linkValidHours: context.services.config.staffInvitationValidityMs / 3_600_000,
     done: doneSchema.parse(new URL(request.url).searchParams.get("done") ?? undefined),
   };
 }
@@ -60,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function StaffAccountsPage() {
-  const { accounts, teams, roles, rolesNeedingTeam, linkValidMinutes, done } = useLoaderData<typeof loader>();
+  const { accounts, teams, roles, rolesNeedingTeam, linkValidHours, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, locale, formatDateTime } = useTranslation();
@@ -120,7 +119,7 @@ export default function StaffAccountsPage() {
 
       <section aria-labelledby="admin-invite-heading" className="stack">
         <h2 id="admin-invite-heading">{t("staffAdmin.users.inviteHeading")}</h2>
-        <p>{t("staffAdmin.users.inviteIntroduction", { minutes: linkValidMinutes })}</p>
+        <p>{t("staffAdmin.users.inviteIntroduction", { hours: linkValidHours })}</p>
         <Form method="post" className="form" {...getFormProps(form)}>
           {form.status === "error" ? <ErrorSummary id="admin-invite-errors" formErrors={form.errors} fields={[fields.email, fields.displayName, fields.role, fields.teamCode]} /> : null}
           <TextField field={fields.email} label={t("staffAdmin.users.email")} type="email" autoComplete="off" spellCheck={false} autoCapitalize="off" />

@@ -65,7 +65,7 @@ export const staffAdminEn = {
     manage: "Manage the account of {name}",
     inviteHeading: "Add a staff account",
     inviteIntroduction:
-      "The new colleague receives an e-mail with a link to choose their own password, so no administrator ever knows or passes on anyone's password. The link works once, within {minutes} minutes; after that they can ask for a new one on the “forgot password” page.",
+      "The new colleague receives an e-mail with a link to choose their own password, so no administrator ever knows or passes on anyone's password. The link works once, within {hours} hours; after that they can ask for a new one on the “forgot password” page.",
     displayName: "Display name",
     teamHint: "These roles need a team: {roles}",
     chooseRole: "Choose a role",

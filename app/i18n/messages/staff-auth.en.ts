@@ -87,5 +87,10 @@ export const staffAuthEn = {
     doneTitle: "Your new password is set",
     done: "You have been signed out on every device. Sign in with your new password.",
     signIn: "Sign in",
+    invitationHeading: "Set your password",
+    invitationIntroduction: "Your staff account is ready: all that is left is a password only you know.",
+    invitationSubmit: "Set my password",
+    invitationDoneTitle: "Your password is set",
+    invitationDone: "Sign in with your e-mail address and the password you just chose.",
   },
 } as const satisfies Widen<typeof staffAuthTh>;
