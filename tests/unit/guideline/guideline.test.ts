@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { CaseChannel } from "../../../app/db.server";
-import { countsBusinessDays, publicChannels, type GuidelineCategory } from "../../../app/guideline/guideline";
+import { countsBusinessDays, publicChannels, type AgencyContact, type GuidelineCategory } from "../../../app/guideline/guideline";
 
-const noContact = { phone: null, address: null, email: null };
-const fullContact = { phone: "02 123 4567", address: "99 ถนนแจ้งวัฒนะ", email: "complaints@agency.go.th" };
+const noContact: AgencyContact = { phone: null, address: null, email: null };
+const fullContact: AgencyContact = { phone: "02 123 4567", address: "99 ถนนแจ้งวัฒนะ", email: "complaints@agency.go.th" };
 
 describe("the channels the guideline publishes", () => {
-  it.each<[string, typeof noContact, CaseChannel[], Array<[string, string | null]>]>([
+  it.each<[string, AgencyContact, CaseChannel[], Array<[string, string | null]>]>([
     ["none besides the website when nothing is set", noContact, [], []],
     ["never the website or the API themselves", noContact, ["web", "api"], []],
     [
