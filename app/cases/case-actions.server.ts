@@ -14,8 +14,9 @@ import type { AppServices } from "../services.server";
 import { recomputeCaseDeadlines } from "../sla/case-deadlines.server";
 import { renderEmail, type RenderedEmail } from "../../emails/layout";
 import { newMessageEmail } from "../../emails/new-message";
+import { applySeniorOfficialMark, recordManualEscalation } from "../escalation/manual-escalation.server";
 import { caseContextOf } from "./case-access.server";
-import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, reopenWindowMs, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
+import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
 import type { CaseAction } from "./case-lifecycle";
 import { isOpen } from "./case-lifecycle";
 import { applyCaseAction, type Actor, type CaseRow } from "./case-transitions.server";
@@ -49,6 +50,7 @@ const fieldRules = {
   /** 'YYYY-MM-DD' in Asia/Bangkok: when the referral letter went out, if not today. */
   referredOn: z.string().refine(isValidDateKey, "invalid_date").optional(),
   outcome: z.enum(caseOutcomes),
+  namesSeniorOfficial: z.enum(["yes", "no"]),
 } satisfies Record<CaseCommandFieldName, z.ZodTypeAny>;
 
 type CommandSchema<Command extends CaseCommandType> = z.ZodObject<{ type: z.ZodLiteral<Command> } & Pick<typeof fieldRules, CaseCommandField<Command>>>;
@@ -136,7 +138,7 @@ export async function performCaseAction(services: AppServices, staff: StaffMembe
       return { problem: "forbidden" };
     }
     if (!parsed.success) return invalidInput(parsed.error);
-    const statusCheck = statusAllows(commandType, lifecycleStateOf(row), now);
+    const statusCheck = statusAllows(commandType, lifecycleStateOf(row), now, services.config.cases.reopenWindowMs);
     if (statusCheck !== true) return { problem: statusCheck };
     return perform({ services, transaction, staff, actor: { type: "staff", id: staff.id }, row, context, now }, parsed.data);
   });
@@ -153,7 +155,7 @@ function perform(scope: CommandScope, command: ParsedCommand): Promise<CaseActio
     case "close":
       return applyLifecycle(scope, { type: command.type });
     case "reopen":
-      return applyLifecycle(scope, { type: "reopen", reopenWindowMs });
+      return applyLifecycle(scope, { type: "reopen", reopenWindowMs: scope.services.config.cases.reopenWindowMs });
     case "resolve":
       return applyLifecycle(scope, { type: "resolve", outcome: command.outcome });
     case "ask_reporter":
@@ -174,12 +176,27 @@ function perform(scope: CommandScope, command: ParsedCommand): Promise<CaseActio
       return reclassifyCase(scope, command);
     case "declare_conflict":
       return declareConflict(scope, command.reason);
+    case "escalate":
+      return escalateByHand(scope, command.reason);
+    case "mark_senior_official":
+      return markSeniorOfficial(scope, command.namesSeniorOfficial === "yes");
   }
 }
 
 async function applyLifecycle(scope: CommandScope, action: CaseAction): Promise<CaseActionResult> {
-  const applied = await applyCaseAction(scope.transaction, scope.row, action, scope.actor, scope.now);
+  // With the services, the transition also tells a named complainant of the new status (outbox).
+  const applied = await applyCaseAction(scope.transaction, scope.row, action, scope.actor, scope.now, scope.services);
   if ("refused" in applied) return { problem: applied.refused === "reopen_window_passed" ? "reopen_window_passed" : "not_allowed_in_status" };
+  return done;
+}
+
+async function escalateByHand(scope: CommandScope, reason: string): Promise<CaseActionResult> {
+  await recordManualEscalation(scope.transaction, scope.services, scope.staff, scope, reason, scope.now);
+  return done;
+}
+
+async function markSeniorOfficial(scope: CommandScope, namesSeniorOfficial: boolean): Promise<CaseActionResult> {
+  await applySeniorOfficialMark(scope.transaction, scope.services, scope.staff, scope, namesSeniorOfficial, scope.now);
   return done;
 }
 

@@ -24,6 +24,8 @@ export const caseCommandTypes = [
   "close",
   "reopen",
   "declare_conflict",
+  "escalate",
+  "mark_senior_official",
 ] as const;
 export type CaseCommandType = (typeof caseCommandTypes)[number];
 
@@ -47,6 +49,8 @@ export const caseCommandFields = {
   close: [],
   reopen: [],
   declare_conflict: ["reason"],
+  escalate: ["reason"],
+  mark_senior_official: ["namesSeniorOfficial"],
 } as const satisfies Readonly<Record<CaseCommandType, readonly string[]>>;
 
 export type CaseCommandField<Command extends CaseCommandType> = (typeof caseCommandFields)[Command][number];
@@ -56,9 +60,6 @@ export type CaseCommandFieldName = CaseCommandField<CaseCommandType>;
 export function commandFieldNames(command: CaseCommandType): readonly string[] {
   return caseCommandFields[command];
 }
-
-/** How long after resolving or closing a case may be reopened; a setting later, a constant for now. */
-export const reopenWindowMs = 30 * 24 * 60 * 60 * 1000;
 
 interface CommandRule {
   permission: StaffActionOnCase;
@@ -86,12 +87,19 @@ export const caseCommandRules: Readonly<Record<CaseCommandType, CommandRule>> = 
   reopen: { permission: "case.reopen", lifecycle: "reopen" },
   // Anyone who may see the case may step away from it; afterwards they may do nothing on it.
   declare_conflict: { permission: "case.view" },
+  // To the executives, by hand (ARCHITECTURE §4); the sweep escalates by its own rules besides.
+  escalate: { permission: "case.escalate", onlyWhileOpen: true },
+  // Whether the report names a senior official is part of classifying it; for a corruption tip it escalates.
+  mark_senior_official: { permission: "case.reclassify", onlyWhileOpen: true },
 };
 
 export type StatusRefusal = "not_allowed_in_status" | "reopen_window_passed";
 
-/** Whether the case's state allows the command now, whoever asks. */
-export function statusAllows(command: CaseCommandType, state: LifecycleState, now: number): true | StatusRefusal {
+/**
+ * Whether the case's state allows the command now, whoever asks. `reopenWindowMs` is the setting
+ * (config.cases.reopenWindowMs): how long after resolving or closing a case may be reopened.
+ */
+export function statusAllows(command: CaseCommandType, state: LifecycleState, now: number, reopenWindowMs: number): true | StatusRefusal {
   const rule = caseCommandRules[command];
   if (rule.onlyWhileOpen && !isOpen(state.status)) return "not_allowed_in_status";
   if (!rule.lifecycle) return true;
@@ -103,8 +111,8 @@ export function statusAllows(command: CaseCommandType, state: LifecycleState, no
 }
 
 /** The commands the staff member may perform on the case now: both the permission and the status allow them. */
-export function allowedCommands(staff: StaffUserForPermissions, context: CaseContext, state: LifecycleState, now: number): CaseCommandType[] {
-  return caseCommandTypes.filter((command) => can(staff, caseCommandRules[command].permission, context) && statusAllows(command, state, now) === true);
+export function allowedCommands(staff: StaffUserForPermissions, context: CaseContext, state: LifecycleState, now: number, reopenWindowMs: number): CaseCommandType[] {
+  return caseCommandTypes.filter((command) => can(staff, caseCommandRules[command].permission, context) && statusAllows(command, state, now, reopenWindowMs) === true);
 }
 
 export function lifecycleStateOf(row: {

@@ -284,7 +284,7 @@ export async function openCaseForStaff(services: AppServices, staff: StaffMember
       decidedAt: escalation.decided_at,
       actionDueAt: escalation.action_due_at,
     })),
-    allowedActions: allowedCommands(staff, context, lifecycleStateOf(row), now),
+    allowedActions: allowedCommands(staff, context, lifecycleStateOf(row), now, services.config.cases.reopenWindowMs),
   };
 
   await db.transaction().execute((transaction) =>

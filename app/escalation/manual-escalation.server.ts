@@ -49,7 +49,8 @@ async function categoryCodeOf(transaction: Transaction<Database>, categoryId: st
   return (await transaction.selectFrom("categories").select("code").where("id", "=", categoryId).executeTakeFirstOrThrow()).code;
 }
 
-interface LockedCase {
+/** A case locked for a change, with its permission context (the case page's command scope is one too). */
+export interface LockedCase {
   row: CaseRow;
   context: CaseContext;
 }
@@ -91,26 +92,43 @@ export async function escalateCase(services: AppServices, staff: StaffMember, ca
     if ("problem" in locked) return locked;
     if (!parsed.success) return { problem: "invalid_input", issues: parsed.error.issues.map((issue) => ({ field: "reason", message: issue.message })) };
     if (!isOpen(locked.row.status)) return { problem: "not_allowed_in_status" };
-    const recorded = await recordEscalation(
-      transaction,
-      services,
-      {
-        caseId,
-        reference: locked.row.reference,
-        rule: `manual:${randomUUID()}`,
-        reason: "manual",
-        reasonText: parsed.data,
-        actor: { type: "staff", id: staff.id },
-        recused: new Set(locked.context.recusedStaffIds),
-      },
-      now,
-    );
-    // A fresh random rule cannot collide; null here would be our bug, not the officer's.
-    if (!recorded) throw new Error("a manual escalation's rule already existed");
-    const event: LadderEvent = { type: "escalation", ...caseFactsOf(locked.row, await categoryCodeOf(transaction, locked.row.category_id)), rule: recorded.rule, routedToRole: recorded.routedToRole, escalatedAt: now };
-    await enqueueAlert(transaction, services, event, now);
-    return { done: true, escalationId: recorded.escalationId, routedToRole: recorded.routedToRole, event };
+    const { escalationId, routedToRole, event } = await recordManualEscalation(transaction, services, staff, locked, parsed.data, now);
+    return { done: true, escalationId, routedToRole, event };
   });
+}
+
+/**
+ * The escalation itself, inside the caller's transaction, on a case already locked and checked
+ * (permission, open status, a valid reason): the row with its sealed reason, event, audit entry,
+ * e-mails (recordEscalation) and the outbound alert. The case page's command and `escalateCase` share it.
+ */
+export async function recordManualEscalation(
+  transaction: Transaction<Database>,
+  services: AppServices,
+  staff: StaffMember,
+  locked: LockedCase,
+  reason: string,
+  now: number,
+): Promise<{ escalationId: string; routedToRole: EscalationRole; event: LadderEvent }> {
+  const recorded = await recordEscalation(
+    transaction,
+    services,
+    {
+      caseId: locked.row.id,
+      reference: locked.row.reference,
+      rule: `manual:${randomUUID()}`,
+      reason: "manual",
+      reasonText: reason,
+      actor: { type: "staff", id: staff.id },
+      recused: new Set(locked.context.recusedStaffIds),
+    },
+    now,
+  );
+  // A fresh random rule cannot collide; null here would be our bug, not the officer's.
+  if (!recorded) throw new Error("a manual escalation's rule already existed");
+  const event: LadderEvent = { type: "escalation", ...caseFactsOf(locked.row, await categoryCodeOf(transaction, locked.row.category_id)), rule: recorded.rule, routedToRole: recorded.routedToRole, escalatedAt: now };
+  await enqueueAlert(transaction, services, event, now);
+  return { escalationId: recorded.escalationId, routedToRole: recorded.routedToRole, event };
 }
 
 /** `events` holds the escalation it caused, if any, for outbound alerts. */
@@ -125,47 +143,65 @@ export async function markNamesSeniorOfficial(services: AppServices, staff: Staf
   return services.db.transaction().execute(async (transaction): Promise<SeniorOfficialResult> => {
     const locked = await lockCaseFor(transaction, services, staff, caseId, "case.reclassify", now);
     if ("problem" in locked) return locked;
-    const { row, context } = locked;
-    if (!isOpen(row.status)) return { problem: "not_allowed_in_status" };
-    const flag = namesSeniorOfficial ? 1 : 0;
-    if (row.names_senior_official === flag) return { done: true, escalated: false, events: [] };
-
-    await transaction.updateTable("cases").set({ names_senior_official: flag, updated_at: now }).where("id", "=", caseId).execute();
-    await transaction
-      .insertInto("case_events")
-      .values({
-        id: randomUUID(),
-        case_id: caseId,
-        type: "senior_official_marked",
-        actor_type: "staff",
-        actor_id: staff.id,
-        from_status: null,
-        to_status: null,
-        data: JSON.stringify({ namesSeniorOfficial }),
-        is_visible_to_reporter: 0,
-        created_at: now,
-      })
-      .execute();
-    await appendAuditEntry(transaction, {
-      actorType: "staff",
-      actorId: staff.id,
-      action: "case.names_senior_official",
-      targetType: "case",
-      targetId: caseId,
-      details: { namesSeniorOfficial },
-      occurredAt: now,
-    });
-
-    if (!namesSeniorOfficial || row.kind !== "corruption_tip" || !services.config.sla.escalateSeniorOfficial) return { done: true, escalated: false, events: [] };
-    const recorded = await recordEscalation(
-      transaction,
-      services,
-      { caseId, reference: row.reference, rule: "senior_official", reason: "senior_official", actor: { type: "staff", id: staff.id }, recused: new Set(context.recusedStaffIds) },
-      now,
-    );
-    if (!recorded) return { done: true, escalated: false, events: [] };
-    const event: LadderEvent = { type: "escalation", ...caseFactsOf(row, await categoryCodeOf(transaction, row.category_id)), rule: recorded.rule, routedToRole: recorded.routedToRole, escalatedAt: now };
-    await enqueueAlert(transaction, services, event, now);
-    return { done: true, escalated: true, events: [event] };
+    if (!isOpen(locked.row.status)) return { problem: "not_allowed_in_status" };
+    const events = await applySeniorOfficialMark(transaction, services, staff, locked, namesSeniorOfficial, now);
+    return { done: true, escalated: events.length > 0, events };
   });
+}
+
+/**
+ * The mark itself, inside the caller's transaction, on a case already locked and checked: the flag,
+ * its event and audit entry, and for a corruption tip the escalation (with its alert) when that
+ * rule is on. Returns the escalation event, if one was made. Marking what is already marked does nothing.
+ */
+export async function applySeniorOfficialMark(
+  transaction: Transaction<Database>,
+  services: AppServices,
+  staff: StaffMember,
+  locked: LockedCase,
+  namesSeniorOfficial: boolean,
+  now: number,
+): Promise<LadderEvent[]> {
+  const { row, context } = locked;
+  const caseId = row.id;
+  const flag = namesSeniorOfficial ? 1 : 0;
+  if (row.names_senior_official === flag) return [];
+
+  await transaction.updateTable("cases").set({ names_senior_official: flag, updated_at: now }).where("id", "=", caseId).execute();
+  await transaction
+    .insertInto("case_events")
+    .values({
+      id: randomUUID(),
+      case_id: caseId,
+      type: "senior_official_marked",
+      actor_type: "staff",
+      actor_id: staff.id,
+      from_status: null,
+      to_status: null,
+      data: JSON.stringify({ namesSeniorOfficial }),
+      is_visible_to_reporter: 0,
+      created_at: now,
+    })
+    .execute();
+  await appendAuditEntry(transaction, {
+    actorType: "staff",
+    actorId: staff.id,
+    action: "case.names_senior_official",
+    targetType: "case",
+    targetId: caseId,
+    details: { namesSeniorOfficial },
+    occurredAt: now,
+  });
+
+  if (!namesSeniorOfficial || row.kind !== "corruption_tip" || !services.config.sla.escalateSeniorOfficial) return [];
+  const recorded = await recordEscalation(
+    transaction,
+    services,
+    { caseId, reference: row.reference, rule: "senior_official", reason: "senior_official", actor: { type: "staff", id: staff.id }, recused: new Set(context.recusedStaffIds) },
+    now,
+  );
+  if (!recorded) return [];
+  const event: LadderEvent = { type: "escalation", ...caseFactsOf(row, await categoryCodeOf(transaction, row.category_id)), rule: recorded.rule, routedToRole: recorded.routedToRole, escalatedAt: now };
+  await enqueueAlert(transaction, services, event, now);
+  return [event];
 }

@@ -33,6 +33,11 @@ const describedEvents = {
   internal_note: ["staff"],
   conflict_declared: ["staff"],
   duplicate_merged: ["staff"],
+  // The escalation ladder (app/escalation): handling among staff, not news for the reporter.
+  sla_due_soon: ["staff"],
+  sla_breached: ["staff"],
+  escalated: ["staff"],
+  senior_official_marked: ["staff"],
   // Executives' decisions (app/escalation/decision-rules.ts): the reporter reads what was decided, never the note.
   executive_ordered_action: ["reporter", "staff"],
   executive_appointed_committee: ["reporter", "staff"],

@@ -101,7 +101,7 @@ describeEachDialect("the staff case page", (current) => {
     });
     expect(workspace.timeline.map((event) => event.type)).toEqual(["filed"]);
     // A new case cannot be resolved, closed or reopened yet; an investigator never reopens.
-    expect(workspace.allowedActions).toEqual(["acknowledge", "start_work", "assign", "reclassify", "ask_reporter", "reply", "internal_note", "merge", "reject", "refer", "declare_conflict"]);
+    expect(workspace.allowedActions).toEqual(["acknowledge", "start_work", "assign", "reclassify", "ask_reporter", "reply", "internal_note", "merge", "reject", "refer", "declare_conflict", "escalate", "mark_senior_official"]);
 
     const reads = await auditEntries(services, "case.read", complaint.caseId);
     expect(reads).toHaveLength(1);
@@ -124,7 +124,7 @@ describeEachDialect("the staff case page", (current) => {
     if (!("workspace" in opened)) throw new Error(JSON.stringify(opened));
     expect(opened.workspace).toMatchObject({ narrative: namedComplaint.narrative, reporterIdentity: null, identityShown: false });
     expect(JSON.stringify(opened.workspace)).not.toContain("somying@example.com");
-    expect([...opened.workspace.allowedActions].sort()).toEqual(["acknowledge", "assign", "declare_conflict", "internal_note", "merge", "reclassify", "reject"]);
+    expect([...opened.workspace.allowedActions].sort()).toEqual(["acknowledge", "assign", "declare_conflict", "internal_note", "mark_senior_official", "merge", "reclassify", "reject"]);
     expect(JSON.parse((await auditEntries(services, "case.read", complaint.caseId))[0]!.details!)).toMatchObject({ identity: false });
 
     expect(await openCaseForStaff(services, staff.intake, tip.caseId, filedAt + hour)).toEqual({ problem: "forbidden" });
@@ -259,6 +259,70 @@ describeEachDialect("the staff case page", (current) => {
       "case.read",
     ]);
     expect(await verifyAuditLog(services.db)).toMatchObject({ intact: true });
+  });
+
+  it("escalates by hand and marks a senior official from the case page's commands, each once and audited", async () => {
+    const { services, staff, tip, complaint } = await setUp();
+    const act = (member: StaffMember, caseId: string, command: unknown, at: number) => performCaseAction(services, member, caseId, command, at);
+
+    expect(await act(staff.investigator, tip.caseId, { type: "escalate", reason: " " }, filedAt + hour)).toMatchObject({ problem: "invalid_input", issues: [{ field: "reason" }] });
+    expect(await act(staff.intake, tip.caseId, { type: "escalate", reason: "เกี่ยวข้องกับผู้บริหาร" }, filedAt + hour)).toEqual({ problem: "forbidden" });
+    expect(await act(staff.investigator, tip.caseId, { type: "escalate", reason: "ผู้รับเหมารายเดิมได้งานทุกครั้ง" }, filedAt + hour)).toEqual({ done: true });
+    const escalations = await services.db.selectFrom("escalations").select(["rule", "routed_to_role", "escalated_by_id", "reason_encrypted"]).where("case_id", "=", tip.caseId).execute();
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]).toMatchObject({ routed_to_role: "executive", escalated_by_id: staff.investigator.id });
+    expect(escalations[0]!.rule).toMatch(/^manual:/);
+    expect(escalations[0]!.reason_encrypted).not.toContain("ผู้รับเหมา");
+
+    // Marking a tip as naming a senior official escalates it under its own rule; marking again changes nothing.
+    expect(await act(staff.investigator, tip.caseId, { type: "mark_senior_official", namesSeniorOfficial: "maybe" }, filedAt + 2 * hour)).toMatchObject({ problem: "invalid_input" });
+    expect(await act(staff.investigator, tip.caseId, { type: "mark_senior_official", namesSeniorOfficial: "yes" }, filedAt + 2 * hour)).toEqual({ done: true });
+    expect(await act(staff.investigator, tip.caseId, { type: "mark_senior_official", namesSeniorOfficial: "yes" }, filedAt + 3 * hour)).toEqual({ done: true });
+    expect((await caseRow(services, tip.caseId)).names_senior_official).toBe(1);
+    expect((await services.db.selectFrom("escalations").select("rule").where("case_id", "=", tip.caseId).orderBy("rule").execute()).map((row) => row.rule)[1]).toBe("senior_official");
+    expect(await auditEntries(services, "case.names_senior_official", tip.caseId)).toHaveLength(1);
+
+    const opened = await openCaseForStaff(services, staff.investigator, tip.caseId, filedAt + 4 * hour);
+    if (!("workspace" in opened)) throw new Error(JSON.stringify(opened));
+    expect(opened.workspace.allowedActions).toEqual(expect.arrayContaining(["escalate", "mark_senior_official"]));
+    expect(opened.workspace.timeline.map((event) => event.type)).toEqual(expect.arrayContaining(["escalated", "senior_official_marked"]));
+
+    // Both only while the case is open.
+    expect(await act(staff.intake, complaint.caseId, { type: "reject", reason: "ซ้ำกับเรื่องเดิม" }, filedAt + 5 * hour)).toEqual({ done: true });
+    expect(await act(staff.intake, complaint.caseId, { type: "mark_senior_official", namesSeniorOfficial: "yes" }, filedAt + 6 * hour)).toEqual({ problem: "not_allowed_in_status" });
+  });
+
+  it("tells a named complainant by e-mail that the case page acknowledged and resolved the case, never how", async () => {
+    const { services, staff, complaint } = await setUp();
+    const outboxAfter = async (since: number) => {
+      const rows = await services.db.selectFrom("outbox").select(["id", "kind", "payload_encrypted"]).where("created_at", ">=", since).execute();
+      return rows.map((row) => readOutboxPayload(services.secrets.keyring, row));
+    };
+    expect(await performCaseAction(services, staff.intake, complaint.caseId, { type: "acknowledge" }, filedAt + hour)).toEqual({ done: true });
+    const acknowledged = (await outboxAfter(filedAt + hour)).filter((message) => message.kind === "email" && message.email.to === namedComplaint.identity!.email);
+    expect(acknowledged).toHaveLength(1);
+    const text = JSON.stringify(acknowledged[0]);
+    expect(text).toContain(complaint.reference);
+    expect(text).not.toContain(namedComplaint.narrative);
+  });
+
+  it("reopens within the window the setting gives, not a day more", async () => {
+    const services = testServices(current(), { CASE_REOPEN_WINDOW_DAYS: "3" });
+    await prepareDatabase(services, bangkok("2026-01-01T00:00:00"));
+    const member = async (role: StaffRole, email: string): Promise<StaffMember> => {
+      const created = await createStaffUser(services, { email, displayName: email, role, teamCode: "service", password: "ม้าลายกินหญ้าริมน้ำ-2569" }, { type: "system" }, filedAt - day);
+      if (!("staffUserId" in created)) throw new Error(JSON.stringify(created));
+      return { id: created.staffUserId, role, teamId: (await services.db.selectFrom("teams").select("id").where("code", "=", "service").executeTakeFirstOrThrow()).id };
+    };
+    const intake = await member("intake_officer", "intake@agency.example");
+    const supervisor = await member("supervisor", "supervisor@agency.example");
+    const filed = await fileCase(services, namedComplaint, { channel: "web" }, filedAt);
+    if (!("receipt" in filed)) throw new Error(JSON.stringify(filed));
+    const caseId = filed.receipt.caseId;
+    expect(await performCaseAction(services, intake, caseId, { type: "acknowledge" }, filedAt + hour / 2)).toEqual({ done: true });
+    expect(await performCaseAction(services, supervisor, caseId, { type: "resolve", outcome: "action_taken" }, filedAt + hour)).toEqual({ done: true });
+    expect(await performCaseAction(services, supervisor, caseId, { type: "reopen" }, filedAt + hour + 3 * day + 1)).toEqual({ problem: "reopen_window_passed" });
+    expect(await performCaseAction(services, supervisor, caseId, { type: "reopen" }, filedAt + hour + 3 * day)).toEqual({ done: true });
   });
 
   it("reclassifies: the team follows the category and the deadlines follow its policy from the filing time", async () => {

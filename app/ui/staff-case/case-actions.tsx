@@ -7,6 +7,7 @@ import { MessageForm, ReasonForm } from "./message-forms";
 import { ReclassifyForm } from "./reclassify-form";
 import { ReferForm } from "./refer-form";
 import { ResolveForm } from "./resolve-form";
+import { SeniorOfficialForm } from "./senior-official-form";
 import type { CommandFailure, CommandOptions, Workspace } from "./types";
 
 /*
@@ -135,7 +136,10 @@ function CommandForm({
       return <MessageForm command={command} failure={failure} />;
     case "reject":
     case "declare_conflict":
+    case "escalate":
       return <ReasonForm command={command} failure={failure} />;
+    case "mark_senior_official":
+      return <SeniorOfficialForm workspace={workspace} failure={failure} />;
     case "merge":
       return <MergeForm failure={failure} />;
     case "assign":

@@ -33,7 +33,7 @@ export function ReasonForm({
   command,
   failure,
 }: {
-  command: "reject" | "declare_conflict";
+  command: "reject" | "declare_conflict" | "escalate";
   failure: CommandFailure | undefined;
 }) {
   const { t } = useTranslation();
