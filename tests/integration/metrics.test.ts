@@ -25,7 +25,6 @@ import { testServices } from "../support/services";
 
 const bangkok = (iso: string) => Date.parse(`${iso}+07:00`);
 const reportTime = bangkok("2026-03-16T12:00:00");
-const hours = (count: number) => count / 24;
 
 type Staff = Record<"integrity" | "integrityRecused" | "service" | "serviceSupervisor" | "digital" | "executive", StaffMember>;
 
