@@ -7,19 +7,21 @@ import type { MessageKey } from "../i18n/translate";
  * language, next to the field.
  */
 
+// Also the message of a wrong type (an array or a file where text belongs, sent by hand): zod's
+// own English sentence must never reach a Thai page.
 const message = (key: MessageKey) => ({ message: key });
 
 export const reporterKinds = ["complaint", "question", "suggestion", "compliment"] as const;
 export type GeneralKind = (typeof reporterKinds)[number];
 
-const optionalText = (maximum: number) => z.string().trim().max(maximum, message("validation.tooLong")).optional();
+const optionalText = (maximum: number) => z.string(message("validation.required")).trim().max(maximum, message("validation.tooLong")).optional();
 
 const categoryCode = z.string(message("validation.chooseCategory")).regex(/^[a-z_]+\.[a-z_]+$/, message("validation.chooseCategory"));
 
-const emailAddress = z.string().trim().max(254, message("validation.tooLong")).email(message("validation.email"));
+const emailAddress = z.string(message("validation.email")).trim().max(254, message("validation.tooLong")).email(message("validation.email"));
 // Thai numbers are written many ways (0812345678, 081-234-5678, +66 81 234 5678); keep the digits honest.
 const phoneNumber = z
-  .string()
+  .string(message("validation.phone"))
   .trim()
   .regex(/^\+?[0-9 ()-]{9,20}$/, message("validation.phone"));
 
@@ -34,7 +36,7 @@ export const corruptionTipSchema = z
     whereHappened: optionalText(500),
     peopleInvolved: optionalText(5_000),
     reporterRelation: z.enum(["staff", "outside", "unknown"], message("validation.chooseOne")),
-    giveContact: z.boolean().default(false),
+    giveContact: z.boolean(message("validation.chooseOne")).default(false),
     contactName: optionalText(200),
     contactEmail: emailAddress.optional(),
     contactPhone: phoneNumber.optional(),
@@ -56,7 +58,7 @@ export const contactSchema = z
     name: optionalText(200),
     email: emailAddress.optional(),
     phone: phoneNumber.optional(),
-    consent: z.boolean().default(false),
+    consent: z.boolean(message("validation.consentNeeded")).default(false),
   })
   .superRefine((contact, context) => {
     if (contact.identity !== "named") return;

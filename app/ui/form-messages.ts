@@ -44,8 +44,11 @@ export function megabytesOf(bytes: number): number {
 }
 
 function addError(errors: Record<string, string[]>, field: string, message: string) {
-  const fieldErrors = (errors[field] ??= []);
+  // The field name comes from the request: "__proto__" or "constructor" must name a field like any
+  // other, not reach the object's prototype (which made a hand-made form answer with a 500).
+  const fieldErrors = Object.hasOwn(errors, field) ? errors[field]! : [];
   if (!fieldErrors.includes(message)) fieldErrors.push(message);
+  Object.defineProperty(errors, field, { value: fieldErrors, enumerable: true, writable: true, configurable: true });
 }
 
 /**
