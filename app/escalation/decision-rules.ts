@@ -119,3 +119,7 @@ function summaryMonth(year: number, month: number): SummaryMonth {
 export function ageInDays(since: number, now: number): number {
   return Math.max(0, Math.floor((now - since) / 86_400_000));
 }
+
+/** The inbox's two tabs: awaiting a decision (oldest first) and decided (newest first). Pages show them too. */
+export const inboxTabs = ["awaiting", "decided"] as const;
+export type InboxTab = (typeof inboxTabs)[number];

@@ -16,8 +16,8 @@ import { escalationReasonContext } from "./escalations.server";
  * The caller checked `escalation.inbox` for the list; `openEscalation` checks the case itself.
  */
 
-export const inboxTabs = ["awaiting", "decided"] as const;
-export type InboxTab = (typeof inboxTabs)[number];
+import { inboxTabs, type InboxTab } from "./decision-rules";
+export { inboxTabs, type InboxTab } from "./decision-rules";
 
 export interface InboxRow {
   escalationId: string;

@@ -9,7 +9,7 @@ import { inviteStaffUser, listStaffAccounts } from "~/admin/staff-accounts.serve
 import { listTeams } from "~/admin/teams.server";
 import { roleNeedsTeam } from "~/auth/permissions";
 import { requirePermission, requireStaff } from "~/auth/staff-request.server";
-import { staffRoles } from "~/db.server";
+import { staffRoles } from "~/vocabulary";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice } from "~/ui/AdminNotices";

@@ -19,7 +19,7 @@ import {
 } from "~/cases/case-actions.server";
 import { caseCommandTypes } from "~/cases/case-commands";
 import { openCaseForStaff } from "~/cases/case-workspace.server";
-import { caseKinds, caseOutcomes, casePriorities } from "~/db.server";
+import { caseKinds, caseOutcomes, casePriorities } from "~/vocabulary";
 import { listIntakeCategories } from "~/intake/intake-categories.server";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
