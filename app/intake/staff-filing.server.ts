@@ -8,7 +8,7 @@ import { attachmentRefusalErrors, uploadProblemErrors } from "../ui/form-message
 import type { ReceiptData } from "../ui/Receipt";
 import { filesIn, readSubmittedForm, sendsAcknowledgement } from "./intake-form.server";
 import { fileCase } from "./intake.server";
-import { maxReceivedDaysAgo, staffFilingSchema, submissionFromStaffFiling, type StaffFilingChannel } from "./staff-filing";
+import { maxReceivedDaysAgo, staffFilingEvidenceField, staffFilingSchema, submissionFromStaffFiling, type StaffFilingChannel } from "./staff-filing";
 
 /*
  * Filing on someone's behalf (/staff/file): the public forms' pipeline without their anti-abuse
@@ -16,7 +16,6 @@ import { maxReceivedDaysAgo, staffFilingSchema, submissionFromStaffFiling, type 
  * the person used, the operator's id, and the day the agency received it.
  */
 
-export const staffFilingEvidenceField = "evidence";
 
 /** The receipt the operator hands over: the public receipt, plus how and when it came in. */
 export interface StaffFilingReceipt extends ReceiptData {

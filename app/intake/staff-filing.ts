@@ -11,6 +11,9 @@ import { privacyNoticeVersion } from "./privacy-notice";
  */
 
 /** Every kind, a corruption tip included: a whistleblower may well ring rather than type. */
+/** The form's file field: the page renders it, the server streams it. */
+export const staffFilingEvidenceField = "evidence";
+
 export const filingKinds = ["corruption_tip", "complaint", "question", "suggestion", "compliment"] as const satisfies readonly CaseKind[];
 
 /** The channels a person reaches an operator by; web and api file themselves. */
