@@ -177,8 +177,11 @@ export async function exportEvidencePack(
   selection: Pick<ReportSelection, "fiscalYear" | "teamCode" | "categoryCode">,
   format: ExportFormat,
   now: number,
-): Promise<ExportFile> {
+): Promise<ExportFile | { problem: "unknown_team" | "unknown_category" }> {
   const view = await loadEvidencePack(services, selection, now);
+  // A file says which team and category it covers; one asked for a code that names none must not pass for "all".
+  if (selection.teamCode !== null && view.pack.teamCode !== selection.teamCode) return { problem: "unknown_team" };
+  if (selection.categoryCode !== null && view.pack.categoryCode !== selection.categoryCode) return { problem: "unknown_category" };
   const file = await renderEvidenceFile(view, format);
   await services.db.transaction().execute((transaction) =>
     appendAuditEntry(transaction, {

@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const format = formatSchema.safeParse(searchParams.get("format"));
   if (!format.success) throw new Response(null, { status: 400 });
   const file = await exportEvidencePack(context.services, { type: "staff", user: staff.user }, parseSelection(searchParams, now), format.data, now);
+  if ("problem" in file) throw new Response(null, { status: 400 });
   return new Response(new Uint8Array(file.bytes), {
     status: 200,
     headers: {
