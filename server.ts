@@ -11,6 +11,7 @@ import { ConfigError, getConfig } from "./app/config.server";
 import { createLogger } from "./app/logging/logger.server";
 import { requestLog } from "./app/logging/request-log.server";
 import { securityHeadersMiddleware } from "./app/security/headers.server";
+import { sameOriginMiddleware } from "./app/security/same-origin.server";
 import { clientKeyOf } from "./app/security/throttle.server";
 import { closeServices, openServices } from "./app/services.server";
 import { formatDemoAccounts, prepareDatabase } from "./app/startup.server";
@@ -39,6 +40,7 @@ async function main() {
   app.use(requestLog(logger));
   const hmrPort = Number(process.env.HMR_PORT ?? 24678);
   app.use(securityHeadersMiddleware({ production: config.isProduction, development, hmrPort }));
+  app.use(sameOriginMiddleware());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (development) {

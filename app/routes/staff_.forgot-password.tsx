@@ -32,7 +32,8 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
+  const formData = await request.formData().catch(() => new FormData());
   const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requestPasswordReset(context.services, submission.value.email, Date.now());

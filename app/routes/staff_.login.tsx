@@ -54,7 +54,8 @@ function minutesOf(milliseconds: number): number {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services, clientKey } = context;
-  const formData = await request.formData();
+  // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
+  const formData = await request.formData().catch(() => new FormData());
   const returnTo = returnToSchema.parse(formData.get("returnTo"));
   const submission = parseWithZod(formData, { schema: signInSchema });
   const hideFields = ["password"];

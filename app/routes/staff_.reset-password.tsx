@@ -59,7 +59,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
+  const formData = await request.formData().catch(() => new FormData());
   const submission = parseWithZod(formData, { schema: resetPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), outcome: null }, { status: 400 });
   // Read before the token is spent: only the wording of the answer depends on it.

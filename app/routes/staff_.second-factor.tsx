@@ -86,7 +86,8 @@ const problemMessages = {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services, clientKey } = context;
   const now = Date.now();
-  const formData = await request.formData();
+  // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
+  const formData = await request.formData().catch(() => new FormData());
   const returnTo = returnToSchema.parse(formData.get("returnTo"));
   const cookieValue = await staffCookieValue(request, context);
   const signedIn = await readSession(services.db, cookieValue, now, services.config.staffSessions);
