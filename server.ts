@@ -54,8 +54,9 @@ async function main() {
   }
   // After the static files, which keep their long-lived caching: pages may show case details, so no
   // shared cache or back-button copy may keep them.
-  app.use((_request, response, next) => {
-    response.set("Cache-Control", "no-store");
+  app.use((request, response, next) => {
+    // /statistics publishes aggregates only and sets its own short public caching (decision 0013).
+    if (request.path !== "/statistics") response.set("Cache-Control", "no-store");
     next();
   });
   app.all(

@@ -76,6 +76,10 @@ const environmentSchema = z
     // Long enough to span a long weekend; at most two weeks, since the link alone opens the account.
     STAFF_INVITATION_VALID_HOURS: wholeNumber(1, 336).default(72),
     TRUST_PROXY: booleanSetting.default("false"),
+    // 1 publishes every count; 2 would print "< 2", which can only mean 1 (decision 0013).
+    STATISTICS_SUPPRESSION_THRESHOLD: wholeNumber(1, 1000)
+      .refine((threshold) => threshold !== 2, "must be 1 (no suppression) or at least 3: \"< 2\" would reveal a count of 1")
+      .default(5),
     AGENCY_PHONE: z.string().trim().min(3, "must be a telephone number such as 02 123 4567").max(100).optional(),
     AGENCY_ADDRESS: z.string().trim().min(5, "must be the agency's postal address").max(500).optional(),
     AGENCY_EMAIL: z.string().trim().email("must be an e-mail address").optional(),
@@ -141,6 +145,8 @@ export interface AppConfig {
   cases: { reopenWindowMs: number };
   /** Behind a reverse proxy, the client address (used only for in-memory throttling) is the forwarded one. */
   trustProxy: boolean;
+  /** /statistics withholds counts from 1 to `suppressionThreshold` − 1 (decision 0013). */
+  statistics: { suppressionThreshold: number };
   /** Where people reach the agency other than online; /guideline lists the channels that are set. */
   agencyContact: { phone: string | null; address: string | null; email: string | null };
   seedDemoData: boolean;
@@ -203,6 +209,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
     staffInvitationValidityMs: settings.STAFF_INVITATION_VALID_HOURS * 3_600_000,
     cases: { reopenWindowMs: settings.CASE_REOPEN_WINDOW_DAYS * 86_400_000 },
     trustProxy: settings.TRUST_PROXY,
+    statistics: { suppressionThreshold: settings.STATISTICS_SUPPRESSION_THRESHOLD },
     agencyContact: { phone: settings.AGENCY_PHONE ?? null, address: settings.AGENCY_ADDRESS ?? null, email: settings.AGENCY_EMAIL ?? null },
     seedDemoData: settings.SEED_DEMO_DATA ?? settings.APP_ENV === "development",
     logLevel: settings.LOG_LEVEL,

@@ -21,6 +21,8 @@ export interface MetricsQuery {
   period: ReportGranularity;
   teamId?: string;
   categoryCode?: string;
+  /** Only cases of this kind (as the case stands now): /statistics splits every figure by kind this way. */
+  kind?: CaseKind;
   /** The time of the report: nothing after it counts, and a period not yet over is measured up to it. */
   now: number;
 }
@@ -203,7 +205,7 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
 
   const categoryId = scopedCategories[0]?.id;
   const scope = (): Expression<SqlBool> =>
-    sql<SqlBool>`1 = 1${query.teamId === undefined ? sql`` : sql` and cases.team_id = ${query.teamId}`}${query.categoryCode === undefined ? sql`` : sql` and cases.category_id = ${categoryId}`}`;
+    sql<SqlBool>`1 = 1${query.teamId === undefined ? sql`` : sql` and cases.team_id = ${query.teamId}`}${query.categoryCode === undefined ? sql`` : sql` and cases.category_id = ${categoryId}`}${query.kind === undefined ? sql`` : sql` and cases.kind = ${query.kind}`}`;
   const valuesAt = (index: number): MetricValues => periods[index]!.values;
   const cutoffs = begun.map((slot) => Math.min(slot.end, now));
 

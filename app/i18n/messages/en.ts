@@ -1,6 +1,7 @@
 import { caseTermsEn } from "./case-terms.en";
 import { escalationsEn } from "./escalations.en";
 import { guidelineEn } from "./guideline.en";
+import { statisticsEn } from "./statistics.en";
 import { reportsEn } from "./reports.en";
 import { staffAdminEn } from "./staff-admin.en";
 import { staffWebhooksEn } from "./staff-webhooks.en";
@@ -29,6 +30,7 @@ export const en = {
   staffFiling: staffFilingEn,
   escalations: escalationsEn,
   guideline: guidelineEn,
+  statistics: statisticsEn,
   reports: reportsEn,
   app: {
     name: "Prongsai",

@@ -8,6 +8,7 @@
 import { caseTermsTh } from "./case-terms.th";
 import { escalationsTh } from "./escalations.th";
 import { guidelineTh } from "./guideline.th";
+import { statisticsTh } from "./statistics.th";
 import { reportsTh } from "./reports.th";
 import { staffAdminTh } from "./staff-admin.th";
 import { staffWebhooksTh } from "./staff-webhooks.th";
@@ -35,6 +36,7 @@ export const th = {
   staffFiling: staffFilingTh,
   escalations: escalationsTh,
   guideline: guidelineTh,
+  statistics: statisticsTh,
   reports: reportsTh,
   app: {
     name: "โปร่งใส",
