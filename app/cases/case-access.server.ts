@@ -6,6 +6,8 @@ import type { Queryable } from "../db.server";
  * which roles it was escalated. Null when no such case exists (the route answers 404).
  */
 export async function caseContextOf(db: Queryable, caseId: string): Promise<CaseContext | null> {
+  // An id from the URL with a NUL names no case, and PostgreSQL refuses the byte (a 500, not a 404).
+  if (caseId.includes("\u0000")) return null;
   const row = await db.selectFrom("cases").select(["team_id", "assignee_id", "kind"]).where("id", "=", caseId).executeTakeFirst();
   if (!row) return null;
   const [conflicts, escalations] = await Promise.all([

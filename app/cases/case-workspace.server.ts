@@ -328,12 +328,15 @@ export async function downloadAttachment(
   const access = await authorizeCaseAccess(services, staff, caseId, "attachment.download", now);
   if ("problem" in access) return access;
   const { db } = services;
-  const attachment = await db
-    .selectFrom("attachments")
-    .select(["id", "file_name_encrypted", "media_type", "sha256", "storage_key"])
-    .where("id", "=", attachmentId)
-    .where("case_id", "=", caseId)
-    .executeTakeFirst();
+  // A NUL names no attachment, and PostgreSQL would refuse the query with it (a 500, not a 404).
+  const attachment = attachmentId.includes("\u0000")
+    ? undefined
+    : await db
+        .selectFrom("attachments")
+        .select(["id", "file_name_encrypted", "media_type", "sha256", "storage_key"])
+        .where("id", "=", attachmentId)
+        .where("case_id", "=", caseId)
+        .executeTakeFirst();
   if (!attachment) {
     await db.transaction().execute((transaction) => recordCaseAccessDenied(transaction, staff, caseId, "attachment.download", now, { attachmentId, reason: "not_in_case" }));
     return { problem: "not_found" };
