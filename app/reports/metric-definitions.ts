@@ -1,4 +1,4 @@
-import { caseChannels, caseKinds, caseOutcomes, reporterRelations } from "../db.server";
+import { caseChannels, caseKinds, caseOutcomes, reporterRelations } from "../vocabulary";
 import { executiveDecisions } from "../escalation/decision-rules";
 import type { MessageKey } from "../i18n/translate";
 

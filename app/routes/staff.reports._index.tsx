@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireStaff } from "~/auth/staff-request.server";
 import type { ReportPeriod } from "~/calendar/thai-calendar";
-import { caseChannels } from "~/db.server";
+import { caseChannels } from "~/vocabulary";
 import { createTranslator, type MessageKey } from "~/i18n/translate";
 import { localeFromMatches, useTranslation, type Translation } from "~/i18n/use-translation";
 import type { DurationValue, MetricId, RatioValue } from "~/reports/metric-definitions";
