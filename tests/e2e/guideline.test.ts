@@ -22,6 +22,8 @@ describeEachServer("the complaint-handling guideline", (current) => {
     await page.goto("/", { waitUntil: "networkidle" });
     await Promise.all([page.waitForURL("**/guideline", { waitUntil: "load" }), page.getByRole("link", { name: th.footer.guideline }).click()]);
     await page.waitForLoadState("networkidle");
+    // With JavaScript the footer link navigates in the page: the URL changes before the new page is drawn.
+    await page.locator("h1", { hasText: th.guideline.heading }).waitFor();
     return { context, page, requests, problems };
   }
 
@@ -39,7 +41,7 @@ describeEachServer("the complaint-handling guideline", (current) => {
       // The seeded corruption categories promise to acknowledge within business days.
       const corruption = page.locator('table[data-kind="corruption_tip"]');
       expect(await corruption.locator('tr[data-category="corruption.bribery"] td[data-clock="acknowledge"]').textContent()).toMatch(/^\d+ วันทำการ$/);
-      expect(await page.getByRole("link", { name: th.guideline.channels.corruption }).getAttribute("href")).toBe("/report");
+      expect(await page.locator("#guideline-channels").getByRole("link", { name: th.guideline.channels.corruption }).getAttribute("href")).toBe("/report");
 
       const origin = new URL(current().server.baseUrl).origin;
       expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);

@@ -82,6 +82,7 @@ describeEachServer("a tip's whole lifecycle", (current) => {
 
       await submitIn(investigator.page, "form[data-intent=acknowledge]", th.staffCase.actions.acknowledge.submit);
       await investigator.page.waitForURL(`**${casePath}?done=acknowledge`);
+      await investigator.page.locator("[data-done=acknowledge]").waitFor();
       let seen = await reporterLooks();
       expect(seen.status).toBe("acknowledged");
       expect(seen.text).toContain(th.tracking.timeline.events.acknowledge);
@@ -90,6 +91,7 @@ describeEachServer("a tip's whole lifecycle", (current) => {
       await investigator.page.fill("form[data-intent=ask_reporter] textarea[name=message]", question);
       await submitIn(investigator.page, "form[data-intent=ask_reporter]", th.staffCase.actions.ask_reporter.submit);
       await investigator.page.waitForURL(`**${casePath}?done=ask_reporter`);
+      await investigator.page.locator("[data-done=ask_reporter]").waitFor();
       expect(await investigator.page.locator("[data-case-status]").textContent()).toBe(th.staffCase.statuses.awaiting_reporter);
 
       seen = await reporterLooks();
@@ -110,6 +112,7 @@ describeEachServer("a tip's whole lifecycle", (current) => {
       await investigator.page.selectOption("form[data-intent=resolve] select[name=outcome]", "substantiated");
       await submitIn(investigator.page, "form[data-intent=resolve]", th.staffCase.actions.resolve.submit);
       await investigator.page.waitForURL(`**${casePath}?done=resolve`);
+      await investigator.page.locator("[data-done=resolve]").waitFor();
       expect(await investigator.page.locator("[data-case-status]").textContent()).toBe(th.staffCase.statuses.resolved);
       // An investigator may not close a corruption tip: the form is not offered.
       expect(await investigator.page.locator("form[data-intent=close]").count()).toBe(0);
@@ -122,6 +125,7 @@ describeEachServer("a tip's whole lifecycle", (current) => {
       await supervisor.page.goto(casePath);
       await submitIn(supervisor.page, "form[data-intent=close]", th.staffCase.actions.close.submit);
       await supervisor.page.waitForURL(`**${casePath}?done=close`);
+      await supervisor.page.locator("[data-done=close]").waitFor();
       expect(await supervisor.page.locator("[data-case-status]").textContent()).toBe(th.staffCase.statuses.closed);
       seen = await reporterLooks();
       expect(seen.status).toBe("closed");
