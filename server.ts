@@ -54,9 +54,12 @@ async function main() {
   }
   // After the static files, which keep their long-lived caching: pages may show case details, so no
   // shared cache or back-button copy may keep them.
-  app.use((request, response, next) => {
-    // /statistics publishes aggregates only and sets its own short public caching (decision 0013).
-    if (request.path !== "/statistics") response.set("Cache-Control", "no-store");
+  // no-store is the default; a route that states its own policy (/statistics publishes aggregates
+  // with a short public cache, decision 0013) replaces it rather than being appended to it.
+  app.use((_request, response, next) => {
+    response.set("Cache-Control", "no-store");
+    const append = response.append.bind(response);
+    response.append = (field: string, value?: string | string[]) => (field.toLowerCase() === "cache-control" ? response.set(field, value) : append(field, value));
     next();
   });
   app.all(

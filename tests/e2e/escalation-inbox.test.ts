@@ -123,6 +123,8 @@ describeEachServer("the executives' escalation inbox", (current) => {
       await page.waitForLoadState("networkidle");
 
       // The escalation's page: the case summary and narrative, without the reporter; the form.
+      // In-page navigation (JavaScript) changes the address before it draws the page: wait for the heading.
+      await page.locator("h1", { hasText: th.escalations.escalationPage.heading.replace("{reference}", tip.reference) }).waitFor();
       expect(await page.locator("h1").textContent()).toBe(th.escalations.escalationPage.heading.replace("{reference}", tip.reference));
       expect(await page.locator("[data-narrative]").textContent()).toContain(marker);
       expect(await page.locator("[data-decisions]").count()).toBe(0);

@@ -46,6 +46,8 @@ describeEachServer("the public statistics", (current) => {
     it(`is reached from the footer and shows both fiscal years in Thai, then in English, ${mode}`, async () => {
       const { page, requests, problems } = await open({ javaScriptEnabled });
       expect(await page.getAttribute("html", "lang")).toBe("th");
+      // In-page navigation (JavaScript) changes the address before it draws the page: wait for the heading.
+      await page.locator("h1", { hasText: th.statistics.heading }).waitFor();
       expect(await page.locator("h1").textContent()).toBe(th.statistics.heading);
       expect(await page.locator("table").count()).toBe(4);
       expect(await page.locator('table[data-table="corruption"] caption').allTextContents()).toEqual([
@@ -61,6 +63,8 @@ describeEachServer("the public statistics", (current) => {
       await Promise.all([page.waitForURL(/statistics/, { waitUntil: "load" }), page.getByRole("button", { name: "English" }).click()]);
       await page.waitForLoadState("networkidle");
       expect(await page.getAttribute("html", "lang")).toBe("en");
+      // In-page navigation (JavaScript) changes the address before it draws the page: wait for the heading.
+      await page.locator("h1", { hasText: en.statistics.heading }).waitFor();
       expect(await page.locator("h1").textContent()).toBe(en.statistics.heading);
       expect(await page.locator('table[data-table="general"] caption').first().textContent()).toMatch(/^General complaints by kind, fiscal year 25\d\d BE$/);
       expect(await page.locator('table[data-table="corruption"] tbody tr:first-child th[scope="row"]').first().textContent()).toMatch(/^Oct 25\d\d BE$/);
