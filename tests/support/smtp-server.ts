@@ -39,6 +39,8 @@ export interface SmtpServerOptions {
   failFirst?: number;
   /** Refuse every recipient until `setRefusing(false)`. */
   reject?: boolean;
+  /** Listen on this port instead of a free one: a server stopped for an outage comes back where the app expects it. */
+  port?: number;
 }
 
 interface SmtpReplyError extends Error {
@@ -51,7 +53,7 @@ function temporaryRefusal(address: string): SmtpReplyError {
 }
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const messages: ReceivedMail[] = [];
   const arrivals = new EventEmitter();
   let refusing = options.reject ?? false;
