@@ -3,6 +3,7 @@ import { z } from "zod";
 import { serializeLocale } from "~/i18n/locale.server";
 import { locales } from "~/i18n/locales";
 import { returnPathSchema } from "~/security/return-path";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * The language switch is a plain form that posts here, so it works without JavaScript: remember
@@ -15,7 +16,7 @@ const localeSchema = z.enum(locales);
 
 export async function action({ request }: ActionFunctionArgs) {
   // A body that is not a form (a hand-made request) is treated as an empty form.
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readForm(request);
   const returnPath = returnTo.parse(formData.get("returnTo"));
   const locale = localeSchema.safeParse(formData.get("locale"));
   if (!locale.success) return redirect(returnPath, 303);

@@ -14,6 +14,7 @@ import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice, ProblemNotice } from "~/ui/AdminNotices";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/ui/form-fields";
 import { noIndex } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * /staff/admin/api-tokens: the intake API's tokens, a revoke button on each, and the form that
@@ -45,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.api_tokens");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const now = Date.now();
 
   if (formData.get("intent") === "revoke") {

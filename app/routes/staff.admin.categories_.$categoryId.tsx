@@ -14,6 +14,8 @@ import { createTranslator, type MessageKey } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { CheckboxField, ErrorSummary, SelectField, SubmitButton, TextField, type FormField } from "~/ui/form-fields";
 import { noIndex } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
+import { routeId } from "~/security/route-id";
 
 /*
  * One category with its SLA policy, at /staff/admin/categories/<id>, or a new one at
@@ -44,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.categories");
   const { db } = context.services;
-  const categoryId = params.categoryId ?? "";
+  const categoryId = routeId(params.categoryId);
   const category = categoryId === newCategoryId ? null : await findCategory(db, categoryId);
   if (categoryId !== newCategoryId && !category) throw new Response(null, { status: 404 });
   const teams = await listTeams(db);
@@ -73,9 +75,9 @@ function policiesOf(value: ReturnType<ReturnType<typeof schemaFor>["parse"]>): P
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.categories");
-  const categoryId = params.categoryId ?? "";
+  const categoryId = routeId(params.categoryId);
   const creating = categoryId === newCategoryId;
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor(creating) });
+  const submission = parseWithZod(await readForm(request), { schema: schemaFor(creating) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const value = submission.value;
   const changes = { nameTh: value.nameTh, nameEn: value.nameEn, teamCode: value.teamCode, isActive: value.isActive ?? false, policies: policiesOf(value) };

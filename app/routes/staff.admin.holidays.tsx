@@ -13,6 +13,7 @@ import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice, ProblemNotice } from "~/ui/AdminNotices";
 import { ErrorSummary, FieldErrors, SubmitButton, TextField, textValue, type FormField } from "~/ui/form-fields";
 import { noIndex } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * /staff/admin/holidays: the holiday calendar of one fiscal year (B.E.), chosen with a plain GET
@@ -55,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.holidays");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const now = Date.now();
 
   if (formData.get("intent") === "remove") {

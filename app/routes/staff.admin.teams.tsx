@@ -12,6 +12,7 @@ import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice, ProblemNotice } from "~/ui/AdminNotices";
 import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
 import { noIndex } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * /staff/admin/teams: the teams with what still depends on them, a rename form on each row, and
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.teams");
   const { services } = context;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) throw new Response(null, { status: 400 });
   const now = Date.now();

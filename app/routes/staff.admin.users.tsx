@@ -15,6 +15,7 @@ import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice } from "~/ui/AdminNotices";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/ui/form-fields";
 import { noIndex, staffRoleKeys } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * /staff/admin/users: every staff account at a glance, and the form that adds one. Changing an
@@ -47,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.users");
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { teamCode, ...invitation } = submission.value;
   const invited = await inviteStaffUser(context.services, { ...invitation, teamCode: teamCode ?? null }, staff.user.id, Date.now());

@@ -15,6 +15,8 @@ import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice, ProblemNotice } from "~/ui/AdminNotices";
 import { ErrorSummary, SelectField, SubmitButton } from "~/ui/form-fields";
 import { noIndex, staffRoleKeys } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
+import { routeId } from "~/security/route-id";
 
 /*
  * One staff account as an admin manages it: role and team, active or not, and a reset of a lost
@@ -48,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.users");
   const { db } = context.services;
-  const account = await findStaffAccount(db, params.staffUserId ?? "", Date.now());
+  const account = await findStaffAccount(db, routeId(params.staffUserId), Date.now());
   if (!account) throw new Response(null, { status: 404 });
   const teams = await listTeams(db);
   return {
@@ -65,8 +67,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.users");
   const { services } = context;
-  const staffUserId = params.staffUserId ?? "";
-  const formData = await request.formData();
+  const staffUserId = routeId(params.staffUserId);
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) throw new Response(null, { status: 400 });
   const now = Date.now();

@@ -10,6 +10,7 @@ import { createTranslator, type MessageKey } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { ErrorSummary, FieldErrors, SubmitButton, TextField, type FormField } from "~/ui/form-fields";
 import { noIndex } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * Webhooks as the admin manages them (permission admin.webhooks): the list, a form to register one
@@ -62,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "admin.webhooks");
   const { services } = context;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const now = Date.now();
 
   if (formData.get("intent") === "create") {

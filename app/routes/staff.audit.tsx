@@ -9,6 +9,7 @@ import { isValidDateKey, startOfBangkokDay } from "~/calendar/thai-calendar";
 import { createTranslator, type MessageKey } from "~/i18n/translate";
 import { localeFromMatches, useTranslation, type Translation } from "~/i18n/use-translation";
 import { noIndex, staffRoleKeys } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * The audit log for the auditor (/staff/audit): a GET filter form (works without JavaScript),
@@ -61,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   requirePermission(staff, "audit.verify");
   // The only command here; reading the body keeps a stray form from being mistaken for it.
-  const form = await request.formData().catch(() => new FormData());
+  const form = await readForm(request);
   if (form.get("intent") !== "verify") throw new Response(null, { status: 400 });
   return { check: await verifyAuditChain(context.services, staff.user, Date.now()) };
 }

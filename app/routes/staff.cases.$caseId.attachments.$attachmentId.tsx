@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/staff-request.server";
 import { downloadAttachment } from "~/cases/case-workspace.server";
+import { routeId } from "~/security/route-id";
 
 /*
  * One evidence file, for an officer allowed to download it (the service checks and audits). Always
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await downloadAttachment(
     context.services,
     staff.user,
-    params.caseId ?? "",
+    routeId(params.caseId),
     params.attachmentId ?? "",
     Date.now()
   );

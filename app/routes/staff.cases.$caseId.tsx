@@ -42,6 +42,8 @@ import { Reporter } from "~/ui/staff-case/reporter";
 import { CaseSummary } from "~/ui/staff-case/summary";
 import { Timeline } from "~/ui/staff-case/timeline";
 import type { CommandFailure } from "~/ui/staff-case/types";
+import { readForm } from "~/security/read-form.server";
+import { routeId } from "~/security/route-id";
 
 /*
  * One case, as an officer works on it: what was reported (decrypted by the service, which audits
@@ -75,7 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openCaseForStaff(
     services,
     staff.user,
-    params.caseId ?? "",
+    routeId(params.caseId),
     now
   );
   if ("problem" in opened)
@@ -126,8 +128,8 @@ const problemStatus: Readonly<Record<CaseActionProblem["problem"], number>> = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   const { services } = context;
-  const caseId = params.caseId ?? "";
-  const formData = await request.formData();
+  const caseId = routeId(params.caseId);
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) throw new Response(null, { status: 400 });
   const values = submittedValues(formData, intent.data);

@@ -15,6 +15,8 @@ import { casePath } from "~/ui/staff-case/paths";
 import { CaseSummary, SummaryRow } from "~/ui/staff-case/summary";
 import { Timeline } from "~/ui/staff-case/timeline";
 import { noIndex, staffRoleKeys } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
+import { routeId } from "~/security/route-id";
 
 /*
  * One escalation, for the executive (or audit committee member) it is routed to: why it was
@@ -35,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches })
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context);
   const now = Date.now();
-  const opened = await openEscalation(context.services, staff.user, params.escalationId ?? "", now);
+  const opened = await openEscalation(context.services, staff.user, routeId(params.escalationId), now);
   if ("problem" in opened) throw new Response(null, { status: opened.problem === "not_found" ? 404 : 403 });
   return {
     ...opened,
@@ -64,8 +66,8 @@ function formText(formData: FormData, name: string): string {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
-  const escalationId = params.escalationId ?? "";
-  const formData = await request.formData();
+  const escalationId = routeId(params.escalationId);
+  const formData = await readForm(request);
   const values = { decision: formText(formData, "decision"), note: formText(formData, "note"), actionDueOn: formText(formData, "actionDueOn") };
   const result = await decideEscalation(context.services, staff.user, escalationId, { decision: values.decision, note: values.note, actionDueOn: values.actionDueOn || undefined }, Date.now());
   if ("done" in result) throw redirect(`${escalationPath(escalationId)}?done=1`, 303);

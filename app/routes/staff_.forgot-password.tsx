@@ -9,6 +9,7 @@ import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
 import { noIndex, staffFrameHandle } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * Asking for a reset link. The answer is the same whether or not the address has an account
@@ -33,7 +34,7 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requestPasswordReset(context.services, submission.value.email, Date.now());

@@ -14,6 +14,7 @@ import { returnPathSchema } from "~/security/return-path";
 import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
 import { formMessage } from "~/ui/form-messages";
 import { noIndex, PasswordField, staffFrameHandle } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * Staff sign-in: e-mail and password, then the second factor where the account owes one. Every
@@ -55,7 +56,7 @@ function minutesOf(milliseconds: number): number {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services, clientKey } = context;
   // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readForm(request);
   const returnTo = returnToSchema.parse(formData.get("returnTo"));
   const submission = parseWithZod(formData, { schema: signInSchema });
   const hideFields = ["password"];

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { signOut, signOutEverywhere } from "~/auth/login.server";
 import { readSession } from "~/auth/sessions.server";
 import { staffCookieValue, staffSessionCookie } from "~/auth/staff-request.server";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * Sign-out is a form post (a link could be fired by any page that embeds it). "Everywhere" ends
@@ -12,7 +13,7 @@ import { staffCookieValue, staffSessionCookie } from "~/auth/staff-request.serve
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services } = context;
   const now = Date.now();
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readForm(request);
   const cookieValue = await staffCookieValue(request, context);
   if (cookieValue) {
     const signedIn = formData.get("everywhere") === "on" ? await readSession(services.db, cookieValue, now, services.config.staffSessions) : null;

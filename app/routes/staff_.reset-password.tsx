@@ -10,6 +10,7 @@ import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { ErrorSummary, SubmitButton } from "~/ui/form-fields";
 import { noIndex, PasswordField, staffFrameHandle } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * The page a reset link opens: a new password, typed twice. The token comes in the link and goes
@@ -60,7 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: resetPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), outcome: null }, { status: 400 });
   // Read before the token is spent: only the wording of the answer depends on it.

@@ -17,6 +17,7 @@ import { returnPathSchema } from "~/security/return-path";
 import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
 import { formMessage } from "~/ui/form-messages";
 import { noIndex, staffFrameHandle } from "~/ui/StaffLayout";
+import { readForm } from "~/security/read-form.server";
 
 /*
  * The second step of a staff sign-in, for a session whose password was right: the code from the
@@ -87,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { services, clientKey } = context;
   const now = Date.now();
   // A body that is no form (a hand-made request) is an empty form: a 400, not a 500.
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readForm(request);
   const returnTo = returnToSchema.parse(formData.get("returnTo"));
   const cookieValue = await staffCookieValue(request, context);
   const signedIn = await readSession(services.db, cookieValue, now, services.config.staffSessions);
