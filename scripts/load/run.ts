@@ -101,7 +101,7 @@ async function loadScenario(dialect: Dialect, databases: PostgresDatabases | und
     say(`  ${JSON.stringify(load)}`);
     const services = servicesOf(server);
     try {
-      const checks = await finalChecks(services, smtp, outcome, 600_000);
+      const checks = await finalChecks(services, smtp, outcome, 1_200_000);
       return { problems: [...loadProblems(outcome), ...checks.problems], figures: { load, ...checks.figures } };
     } finally {
       await services.db.destroy();
@@ -138,7 +138,7 @@ async function sigkillScenario(dialect: Dialect, databases: PostgresDatabases | 
     const services = servicesOf(server);
     try {
       // A claim held by the killed process is taken over once its lease (120 s) runs out.
-      const checks = await finalChecks(services, smtp, outcome, 600_000);
+      const checks = await finalChecks(services, smtp, outcome, 1_200_000);
       const receiptsBeforeKill = outcome.filings.filter((filing) => filing.receivedAt < fault.killedAtMs).length;
       return {
         problems: [...loadProblems(outcome), ...checks.problems],
@@ -173,7 +173,7 @@ async function smtpOutageScenario(dialect: Dialect, databases: PostgresDatabases
       say(`  SMTP up again on the same port after ${Math.round((upAt - downAt) / 1000)} s`);
       // The retry delay doubles from 30 s: after a 10-minute outage the next try of any message is at
       // most one interval (8 min, +20 % jitter) away, far below OUTBOX_MAX_ATTEMPTS (12).
-      const checks = await finalChecks(services, smtp, outcome, 1_500_000);
+      const checks = await finalChecks(services, smtp, outcome, 1_800_000);
       return {
         problems: [...loadProblems(outcome), ...checks.problems],
         figures: { load, outageSeconds: Math.round((upAt - downAt) / 1000), outboxAtRecovery: duringOutage, drainedSecondsAfterRecovery: Math.round((Date.now() - upAt) / 1000), ...checks.figures },
