@@ -1,0 +1,148 @@
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import type { Dialect } from "../app/db.server";
+import { startAppServer } from "../tests/support/app-server";
+import { createBenchDatabase } from "./databases";
+import { distributionOf, ms, ratio, report } from "./measure";
+
+/*
+ * The public side over HTTP on loopback, against the production build (`npm run build` first):
+ * intake throughput against the raw argon2id rate, the JavaScript the report page ships, and the
+ * time to first byte of the public pages. A small keep-alive client stands in for autocannon: no
+ * new dependency, and it checks that every filing answered with a receipt.
+ */
+
+const root = path.resolve(import.meta.dirname, "..");
+/** libuv's default, set explicitly for the server and the raw-rate process alike. */
+const threadPoolSize = "4";
+
+interface Answer {
+  status: number;
+  body: string;
+  firstByteMs: number;
+}
+
+function request(agent: http.Agent, url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const outgoing = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent }, (response) => {
+      const firstByteMs = Number(process.hrtime.bigint() - start) / 1e6;
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), firstByteMs }));
+      response.on("error", reject);
+    });
+    outgoing.on("error", reject);
+    outgoing.end(options.body);
+  });
+}
+
+/** The corruption-tip form as a browser without JavaScript sends it: multipart, the file input empty. */
+function tipForm(categoryCode: string): { body: Buffer; contentType: string } {
+  const boundary = "----ProngsaiBench7MA4YWxkTrZu0gW";
+  const fields: Array<[string, string]> = [
+    ["categoryCode", categoryCode],
+    ["whatHappened", "เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาต ที่สำนักงานเขต เมื่อสัปดาห์ก่อน"],
+    ["whenHappened", "สัปดาห์ที่แล้ว"],
+    ["whereHappened", "สำนักงานเขต"],
+    ["reporterRelation", "outside"],
+    ["website", ""],
+  ];
+  const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`);
+  parts.push(`--${boundary}--\r\n`);
+  return { body: Buffer.from(parts.join(""), "utf8"), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function rawArgon2Rate(concurrency: number, seconds: number): number {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "bench/argon2-rate.ts", String(concurrency), String(seconds)], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", UV_THREADPOOL_SIZE: threadPoolSize, APP_ENV: "test", LOG_LEVEL: "silent" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`the argon2 rate process failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { hashesPerSecond: number }).hashesPerSecond;
+}
+
+export async function benchHttp(dialect: Dialect, options: { concurrency: number; seconds: number }): Promise<void> {
+  const database = await createBenchDatabase(dialect, "http");
+  const category = await database.services.db.selectFrom("categories").select("code").where("kind", "=", "corruption_tip").where("is_active", "=", 1).executeTakeFirstOrThrow();
+  const server = await startAppServer({
+    ...database.environment,
+    // Production's argon2 cost (the harness's default is the tests' cheap one).
+    ARGON2_MEMORY_KIB: "19456",
+    ARGON2_TIME_COST: "2",
+    ARGON2_PARALLELISM: "1",
+    SEED_DEMO_DATA: "false",
+    UV_THREADPOOL_SIZE: threadPoolSize,
+    LOG_LEVEL: "warn",
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  try {
+    // Intake: `concurrency` browsers filing one tip after another for `seconds`.
+    const form = tipForm(category.code);
+    let sequence = 0;
+    const failures: string[] = [];
+    const file = async () => {
+      sequence += 1;
+      const address = `198.18.${(sequence >> 8) & 255}.${sequence & 255}`;
+      const answer = await request(agent, `${server.baseUrl}/report`, {
+        method: "POST",
+        headers: { "Content-Type": form.contentType, "Content-Length": String(form.body.length), Origin: server.baseUrl, "X-Forwarded-For": address },
+        body: form.body,
+      });
+      if (answer.status !== 200 || !answer.body.includes("PS-")) failures.push(`${answer.status}`);
+    };
+    for (let index = 0; index < options.concurrency; index += 1) await file();
+    let filed = 0;
+    const deadline = Date.now() + options.seconds * 1000;
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (Date.now() < deadline) {
+          await file();
+          filed += 1;
+        }
+      }),
+    );
+    const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    if (failures.length > 0) throw new Error(`${failures.length} filings failed (statuses ${[...new Set(failures)].join(", ")}); see ${server.logFile}`);
+    const intakeRate = filed / elapsed;
+    const argon2Rate = rawArgon2Rate(options.concurrency, options.seconds);
+    const label = `Intake over HTTP (${options.concurrency} concurrent, ${options.seconds} s, argon2id 19 MiB / t=2 / p=1, UV_THREADPOOL_SIZE=${threadPoolSize})`;
+    report({ dialect, benchmark: label, measure: "filings per second (POST /report)", value: intakeRate.toFixed(1) });
+    report({ dialect, benchmark: label, measure: "raw argon2id hashes per second, same concurrency", value: argon2Rate.toFixed(1) });
+    const measured = intakeRate / argon2Rate;
+    report({ dialect, benchmark: label, measure: "filings ÷ raw argon2id rate", value: `${(measured * 100).toFixed(0)} % (${ratio(measured)})`, goal: "≥ 70 %", met: measured >= 0.7 });
+
+    // What the report page ships: the module scripts and preloads its HTML names, each gzipped.
+    const page = await request(agent, `${server.baseUrl}/report`);
+    const sources = new Set<string>();
+    for (const match of page.body.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) sources.add(match[1]!);
+    for (const match of page.body.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)) sources.add(match[1]!);
+    for (const match of page.body.matchAll(/import\s*(?:[^"']*from\s*)?["'](\/assets\/[^"']+\.js)["']/g)) sources.add(match[1]!);
+    let raw = 0;
+    let gzipped = 0;
+    for (const source of sources) {
+      const script = await request(agent, new URL(source, server.baseUrl).toString());
+      const bytes = Buffer.from(script.body, "utf8");
+      raw += bytes.length;
+      gzipped += zlib.gzipSync(bytes, { level: 6 }).length;
+    }
+    report({ dialect, benchmark: "Public pages", measure: `JavaScript loaded by /report (${sources.size} files), gzip -6 / raw`, value: `${(gzipped / 1024).toFixed(1)} KiB / ${(raw / 1024).toFixed(1)} KiB` });
+
+    for (const pathname of ["/", "/report", "/track"]) {
+      const samples: number[] = [];
+      for (let index = 0; index < 5; index += 1) await request(agent, `${server.baseUrl}${pathname}`);
+      for (let index = 0; index < 50; index += 1) samples.push((await request(agent, `${server.baseUrl}${pathname}`)).firstByteMs);
+      const distribution = distributionOf(samples);
+      report({ dialect, benchmark: "Public pages", measure: `time to first byte ${pathname} p50 / p95`, value: `${ms(distribution.p50)} / ${ms(distribution.p95)}` });
+    }
+  } finally {
+    agent.destroy();
+    await server.stop();
+    await database.destroy();
+  }
+}
