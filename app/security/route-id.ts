@@ -4,9 +4,17 @@
  * names nothing, so the page answers 404 rather than letting the database fail with a 500.
  * Call it after the sign-in and permission checks, so a signed-out visitor is still sent to sign in.
  */
-const plausibleId = /^[^\u0000-\u001f\u007f]{1,100}$/u;
+const maximumLength = 100;
+
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 export function routeId(value: string | undefined): string {
-  if (value === undefined || !plausibleId.test(value)) throw new Response(null, { status: 404 });
+  if (value === undefined || value.length === 0 || value.length > maximumLength || hasControlCharacter(value)) throw new Response(null, { status: 404 });
   return value;
 }
