@@ -5,7 +5,7 @@ import { formatMonthYear } from "../i18n/format";
 import { enqueueEmail } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { monthlySummaryEmail, type MonthlySummaryCounts } from "../../emails/monthly-summary";
-import type { SummaryMonth } from "./decision-rules";
+import { previousMonthOf, type SummaryMonth } from "./decision-rules";
 
 /**
  * The monthly summary to executives (ITA.md: "report to executives every month"): what came in,
@@ -99,4 +99,17 @@ export async function sendMonthlySummary(services: AppServices, month: SummaryMo
     });
     return { sent: true, recipients: recipients.length, counts };
   });
+}
+
+/**
+ * The in-process schedule (the SLA sweeper calls it on every pass): once the month is over, the
+ * previous month's summary goes out, once, on the first pass that finds it unsent. A pass that finds
+ * it sent costs one read by key; several nodes racing are settled by `sendMonthlySummary`'s claim.
+ * `npm run report:monthly-summary` remains for cron or for sending a given month by hand.
+ */
+export async function sendPreviousMonthSummaryIfDue(services: AppServices, now: number): Promise<MonthlySummaryResult> {
+  const month = previousMonthOf(now);
+  const sent = await services.db.selectFrom("settings").select("key").where("key", "=", monthlySummarySettingKey(month)).executeTakeFirst();
+  if (sent) return { sent: false, reason: "already_sent" };
+  return sendMonthlySummary(services, month, now);
 }

@@ -15,6 +15,7 @@ import { slaDueSoonEmail } from "../../emails/sla-due-soon";
 import { recordEscalation } from "./escalations.server";
 import { hasSteps, ladderSteps, pendingSteps, type AlertStep, type AutomaticEscalationRule, type LadderCase, type LadderContext } from "./ladder";
 import { enqueueAlert } from "../alerts/enqueue-alert.server";
+import { sendPreviousMonthSummaryIfDue } from "./monthly-summary.server";
 import { caseFactsOf, type LadderEvent } from "./ladder-events";
 import { caseHolders, recusedStaffIdsOf, teamSupervisors } from "./recipients.server";
 
@@ -353,6 +354,8 @@ export function startSlaSweeper(services: AppServices): { stop(): void } {
   const runPass = async () => {
     try {
       const result = await runSlaSweep(services, Date.now());
+      const summary = await sendPreviousMonthSummaryIfDue(services, Date.now());
+      if (summary.sent) services.logger.info({ recipients: summary.recipients }, "Monthly summary to executives queued");
       if (result.dueSoonAlerts + result.breachAlerts + result.escalations > 0) {
         services.logger.info({ casesChecked: result.casesChecked, dueSoonAlerts: result.dueSoonAlerts, breachAlerts: result.breachAlerts, escalations: result.escalations }, "SLA sweep");
       }

@@ -4,7 +4,7 @@ import { summaryMonthOf, type ExecutiveDecision } from "../../app/escalation/dec
 import { decideEscalation } from "../../app/escalation/decisions.server";
 import { recordEscalation } from "../../app/escalation/escalations.server";
 import { inboxCounts, listEscalationInbox, openEscalation } from "../../app/escalation/inbox.server";
-import { monthlySummaryCounts, sendMonthlySummary } from "../../app/escalation/monthly-summary.server";
+import { monthlySummaryCounts, sendMonthlySummary, sendPreviousMonthSummaryIfDue } from "../../app/escalation/monthly-summary.server";
 import { fileCase } from "../../app/intake/intake.server";
 import { readOutboxPayload } from "../../app/notify/outbox.server";
 import type { AppServices } from "../../app/services.server";
@@ -287,5 +287,8 @@ describeEachDialect("the escalation inbox and executive decisions", (current) =>
     expect(await sendMonthlySummary(services, month, sentAt + 60_000)).toEqual({ sent: false, reason: "already_sent" });
     expect(await outboxSize()).toBe(sizeBefore);
     expect(await auditActions("escalation.monthly_summary_sent")).toHaveLength(1);
+    // The sweeper's schedule finds October sent, and sends nothing more in November.
+    expect(await sendPreviousMonthSummaryIfDue(services, day("2026-11-15", 9))).toEqual({ sent: false, reason: "already_sent" });
+    expect(await outboxSize()).toBe(sizeBefore);
   });
 });
