@@ -32,7 +32,7 @@ export interface GenerateOptions {
   now: number;
   /** Share of cases still open, placed among the most recent (default ≈ 10 %). */
   openShare?: number;
-  /** Open cases whose deadline has passed at `now` (the sweep's "due" cases); the rest are due in weeks. Undefined: as the dates fall. */
+  /** Open cases with a running clock whose deadline has passed at `now` (the sweep's "due" cases); the rest are due in weeks. Undefined: as the dates fall. */
   dueOpenCases?: number;
   /** Only open cases, created in the days before `now` (the sweep benchmark). */
   onlyRecentOpen?: boolean;
@@ -248,7 +248,7 @@ export async function generateCases(services: AppServices, url: string, options:
   const recentStart = generatedRange.end - span / 5;
   const recentOpenProbability = Math.min(1, (openShare * 0.75) / 0.2);
   const olderOpenProbability = (openShare * 0.25) / 0.8;
-  let openSoFar = 0;
+  let datedOpenSoFar = 0;
   const rows = { cases: 0, events: 0, messages: 0 };
   const batchSize = 2_000;
   let caseBatch: Row[] = [];
@@ -299,11 +299,11 @@ export async function generateCases(services: AppServices, url: string, options:
         nextDueAt = acknowledgedAt === null ? acknowledgeDueAt : firstResponseAt === null ? firstResponseDueAt : resolveDueAt;
         if (options.dueOpenCases !== undefined) {
           // The sweep's scenario: exactly `dueOpenCases` breached, the others due weeks from now and not yet due soon.
-          const due = openSoFar < options.dueOpenCases;
+          const due = datedOpenSoFar < options.dueOpenCases;
           nextDueAt = due ? now - Math.floor((1 + random() * 5) * dayMs) : now + Math.floor((40 + random() * 20) * dayMs);
         }
       }
-      if (isOpen) openSoFar += 1;
+      if (nextDueAt !== null) datedOpenSoFar += 1;
       const clocks = {
         acknowledge_due_at: acknowledgeDueAt,
         first_response_due_at: firstResponseDueAt,

@@ -79,7 +79,7 @@ export async function benchHttp(dialect: Dialect, options: { concurrency: number
     UV_THREADPOOL_SIZE: threadPoolSize,
     LOG_LEVEL: "warn",
   });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  let agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   try {
     // Intake: `concurrency` browsers filing one tip after another for `seconds`.
     const form = tipForm(category.code);
@@ -110,12 +110,20 @@ export async function benchHttp(dialect: Dialect, options: { concurrency: number
     const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
     if (failures.length > 0) throw new Error(`${failures.length} filings failed (statuses ${[...new Set(failures)].join(", ")}); see ${server.logFile}`);
     const intakeRate = filed / elapsed;
-    const argon2Rate = rawArgon2Rate(options.concurrency, options.seconds);
+    // The shared machine's load drifts: the raw rate is taken right after the filings and once more
+    // after a pause, and the ratio uses their mean.
+    const argon2After = rawArgon2Rate(options.concurrency, options.seconds);
+    const argon2Again = rawArgon2Rate(options.concurrency, options.seconds);
+    const argon2Rate = (argon2After + argon2Again) / 2;
     const label = `Intake over HTTP (${options.concurrency} concurrent, ${options.seconds} s, argon2id 19 MiB / t=2 / p=1, UV_THREADPOOL_SIZE=${threadPoolSize})`;
     report({ dialect, benchmark: label, measure: "filings per second (POST /report)", value: intakeRate.toFixed(1) });
-    report({ dialect, benchmark: label, measure: "raw argon2id hashes per second, same concurrency", value: argon2Rate.toFixed(1) });
+    report({ dialect, benchmark: label, measure: "raw argon2id hashes per second, same concurrency (two runs)", value: `${argon2Rate.toFixed(1)} (${argon2After.toFixed(1)}, ${argon2Again.toFixed(1)})` });
     const measured = intakeRate / argon2Rate;
     report({ dialect, benchmark: label, measure: "filings ÷ raw argon2id rate", value: `${(measured * 100).toFixed(0)} % (${ratio(measured)})`, goal: "≥ 70 %", met: measured >= 0.7 });
+
+    // The server closed the idle keep-alive sockets while argon2 ran alone: start afresh.
+    agent.destroy();
+    agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
 
     // What the report page ships: the module scripts and preloads its HTML names, each gzipped.
     const page = await request(agent, `${server.baseUrl}/report`);
