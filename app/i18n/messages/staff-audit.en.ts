@@ -123,6 +123,8 @@ export const staffAuditEn = {
     team: {
       created: "Team created",
       renamed: "Team renamed",
+      activated: "Team reactivated",
+      deactivated: "Team deactivated",
     },
     category: {
       created: "Category created",
@@ -131,6 +133,21 @@ export const staffAuditEn = {
     holiday: {
       added: "Holiday added",
       removed: "Holiday removed",
+    },
+    webhook: {
+      created: "Webhook created",
+      enabled: "Webhook enabled",
+      disabled: "Webhook disabled",
+      deleted: "Webhook deleted",
+      test_sent: "Test event sent to a webhook",
+    },
+    escalation: {
+      read: "Escalated case opened",
+      decided: "Executive decision recorded",
+      monthly_summary_sent: "Monthly summary sent to executives",
+    },
+    reports: {
+      exported: "Report exported",
     },
     seed: {
       reference_data: "Reference data installed",

@@ -120,6 +120,8 @@ export const staffAuditTh = {
     team: {
       created: "สร้างทีม",
       renamed: "เปลี่ยนชื่อทีม",
+      activated: "เปิดใช้งานทีม",
+      deactivated: "ระงับทีม",
     },
     category: {
       created: "สร้างหมวดหมู่",
@@ -128,6 +130,21 @@ export const staffAuditTh = {
     holiday: {
       added: "เพิ่มวันหยุด",
       removed: "ลบวันหยุด",
+    },
+    webhook: {
+      created: "สร้างเว็บฮุก",
+      enabled: "เปิดใช้งานเว็บฮุก",
+      disabled: "ปิดใช้งานเว็บฮุก",
+      deleted: "ลบเว็บฮุก",
+      test_sent: "ส่งเหตุการณ์ทดสอบไปยังเว็บฮุก",
+    },
+    escalation: {
+      read: "เปิดอ่านเรื่องที่เสนอผู้บริหาร",
+      decided: "ผู้บริหารพิจารณาสั่งการ",
+      monthly_summary_sent: "ส่งสรุปรายเดือนถึงผู้บริหาร",
+    },
+    reports: {
+      exported: "ส่งออกรายงาน",
     },
     seed: {
       reference_data: "ติดตั้งข้อมูลตั้งต้น",
