@@ -28,6 +28,8 @@ export interface LoadOutcome {
   failures: Array<{ status: number; excerpt: string }>;
   /** Latency of every answered request, in ms. */
   latencies: number[];
+  /** Per answered request: when it was sent (ms since the start), and ms to the headers and to the whole page. */
+  timeline: Array<{ sentAtMs: number; headersMs: number; totalMs: number }>;
   elapsedMs: number;
 }
 
@@ -61,7 +63,7 @@ function forwardedAddress(sequence: number): string {
 export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
   const { baseUrl, clients, durationMs, attachmentEvery = 10 } = options;
   const run = crypto.randomBytes(3).toString("hex");
-  const outcome: LoadOutcome = { filings: [], statuses: {}, transportErrors: 0, failures: [], latencies: [], elapsedMs: 0 };
+  const outcome: LoadOutcome = { filings: [], statuses: {}, transportErrors: 0, failures: [], latencies: [], timeline: [], elapsedMs: 0 };
   const photo = await samplePhoto();
   const startedAt = performance.now();
   const endsAt = startedAt + durationMs;
@@ -100,6 +102,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
       await sleep(250);
       return;
     }
+    const headersAt = performance.now();
     let body: string;
     try {
       body = await response.text();
@@ -109,6 +112,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     }
     const answeredAt = performance.now();
     outcome.latencies.push(answeredAt - sentAt);
+    outcome.timeline.push({ sentAtMs: sentAt - startedAt, headersMs: headersAt - sentAt, totalMs: answeredAt - sentAt });
     outcome.statuses[response.status] = (outcome.statuses[response.status] ?? 0) + 1;
     const reference = receiptReference.exec(body)?.[1];
     const trackingCode = receiptCode.exec(body)?.[1];
@@ -150,4 +154,16 @@ export function describeLoad(outcome: LoadOutcome) {
     transportErrors: outcome.transportErrors,
     serverErrors: Object.entries(outcome.statuses).filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0),
   };
+}
+
+/** Latency by when requests were sent, in buckets: where in the run the slow answers were. */
+export function latencyTimeline(outcome: LoadOutcome, bucketMs = 10_000) {
+  const buckets = new Map<number, number[]>();
+  for (const sample of outcome.timeline) {
+    const bucket = Math.floor(sample.sentAtMs / bucketMs) * (bucketMs / 1000);
+    buckets.set(bucket, [...(buckets.get(bucket) ?? []), sample.totalMs]);
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([fromSecond, values]) => ({ fromSecond, requests: values.length, p50Ms: Math.round(percentile(values, 0.5)), maxMs: Math.round(Math.max(...values)) }));
 }

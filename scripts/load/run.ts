@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import type { AppServices } from "../../app/services.server";
 import { checkIntegrity, checkMail, checkReceipts, outboxCounts, waitForDrainedOutbox } from "./checks";
 import { createServerProcess, PostgresDatabases, servicesOf, sleep, startRestartableSmtp, type Dialect, type RestartableSmtp, type ServerProcess } from "./harness";
-import { describeLoad, runLoad, type LoadOutcome } from "./load-client";
+import { describeLoad, latencyTimeline, runLoad, type LoadOutcome } from "./load-client";
 
 const { values } = parseArgs({
   options: {
@@ -99,6 +99,7 @@ async function loadScenario(dialect: Dialect, databases: PostgresDatabases | und
     const outcome = await runLoad({ baseUrl: server.baseUrl, clients, durationMs, label: `load-${dialect}` });
     const load = describeLoad(outcome);
     say(`  ${JSON.stringify(load)}`);
+    say(`  latency by send time: ${JSON.stringify(latencyTimeline(outcome))}`);
     const services = servicesOf(server);
     try {
       const checks = await finalChecks(services, smtp, outcome, 1_200_000);
@@ -135,6 +136,7 @@ async function sigkillScenario(dialect: Dialect, databases: PostgresDatabases | 
     });
     const load = describeLoad(outcome);
     say(`  ${JSON.stringify(load)}`);
+    say(`  latency by send time: ${JSON.stringify(latencyTimeline(outcome))}`);
     const services = servicesOf(server);
     try {
       // A claim held by the killed process is taken over once its lease (120 s) runs out.
@@ -159,6 +161,7 @@ async function smtpOutageScenario(dialect: Dialect, databases: PostgresDatabases
     const outcome = await runLoad({ baseUrl: server.baseUrl, clients, durationMs: outageFilingMs, label: `outage-${dialect}` });
     const load = describeLoad(outcome);
     say(`  ${JSON.stringify(load)}`);
+    say(`  latency by send time: ${JSON.stringify(latencyTimeline(outcome))}`);
     const services = servicesOf(server);
     try {
       while (Date.now() - downAt < outageMs) {
