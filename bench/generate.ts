@@ -145,6 +145,8 @@ function sqliteWriter(file: string): BulkWriter {
   const database = new SQLite(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = OFF");
+  // Random keys (UUIDs, digests) land all over each index: a large page cache keeps them in memory.
+  database.pragma("cache_size = -262144");
   const statements = new Map<string, SQLite.Statement>();
   return {
     async write(table, columns, rows) {

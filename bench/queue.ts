@@ -37,12 +37,12 @@ function decodeCursor(cursor: string): { key: number; id: string } {
   return { key, id };
 }
 
-export async function benchQueue(services: AppServices, dialect: string, generated: GeneratedData, totalCases: number, deepPages: number): Promise<void> {
+export async function benchQueue(services: AppServices, dialect: string, generated: GeneratedData, totalCases: number, deepPages: number, note = ""): Promise<void> {
   const supervisor = generated.staff.find((member) => member.role === "supervisor")!;
   const staff = { id: supervisor.id, role: supervisor.role, teamId: supervisor.teamId };
   const now = Date.now();
   const queue: Queue = "all";
-  const label = `Staff queue "all" at ${totalCases.toLocaleString("en")} cases`;
+  const label = `Staff queue "all" at ${totalCases.toLocaleString("en")} cases${note}`;
 
   // Walk to the deep page by the cursor, as a person clicking "next" would.
   let cursor: string | undefined;

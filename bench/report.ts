@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { loadBusinessCalendar } from "../app/calendar/business-calendar.server";
 import { computeMetrics } from "../app/reports/metrics.server";
 import type { AppServices } from "../app/services.server";
-import { ms, ratio, report, sample } from "./measure";
+import { distributionOf, ms, ratio, report, sample, timed } from "./measure";
 
 const runs = 7;
 
@@ -33,9 +33,12 @@ export async function benchReport(services: AppServices, dialect: string, totalC
     .executeTakeFirstOrThrow();
   const label = `FY ${fiscalYear} report (${Number(count).toLocaleString("en")} of ${totalCases.toLocaleString("en")} cases in the year)`;
   for (const period of ["month", "year"] as const) {
-    const metrics = await sample(() => computeMetrics(services.db, { fiscalYear, period, now }, calendar), runs, 1);
+    // Over a few seconds a call, one measured call says enough (and keeps the run within the hour).
+    const first = await timed(() => computeMetrics(services.db, { fiscalYear, period, now }, calendar));
+    const metrics = first.ms > 5_000 ? distributionOf([first.ms]) : await sample(() => computeMetrics(services.db, { fiscalYear, period, now }, calendar), runs, 0);
     const baseline = await sample(() => oneGroupByPass(services, fiscalYear), runs, 1);
-    report({ dialect, benchmark: label, measure: `computeMetrics by ${period} p50`, value: ms(metrics.p50), goal: "< 1 s", met: metrics.p50 < 1000 });
+    const shown = metrics.runs === 1 ? `${ms(metrics.p50)} (one call)` : ms(metrics.p50);
+    report({ dialect, benchmark: label, measure: `computeMetrics by ${period} p50`, value: shown, goal: "< 1 s", met: metrics.p50 < 1000 });
     report({ dialect, benchmark: label, measure: "one GROUP BY pass p50", value: ms(baseline.p50) });
     const measured = metrics.p50 / baseline.p50;
     report({ dialect, benchmark: label, measure: `computeMetrics by ${period} ÷ GROUP BY pass`, value: ratio(measured), goal: "≤ 1.5×", met: measured <= 1.5 });
