@@ -7,6 +7,7 @@ import * as auditAndOutbox from "./migrations/0004-audit-and-outbox";
 import * as totpLastStep from "./migrations/0005-totp-last-step";
 import * as alerts from "./migrations/0006-alerts";
 import * as passwordTokenPurpose from "./migrations/0007-password-token-purpose";
+import * as sweepCandidateIndexes from "./migrations/0008-sweep-candidate-indexes";
 import type { Database } from "./schema";
 
 /**
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   "0005-totp-last-step": totpLastStep,
   "0006-alerts": alerts,
   "0007-password-token-purpose": passwordTokenPurpose,
+  "0008-sweep-candidate-indexes": sweepCandidateIndexes,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
