@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { staffSessionCookie } from "../app/auth/staff-request.server";
 import { createSession } from "../app/auth/sessions.server";
 import { openStatuses } from "../app/cases/case-lifecycle";
-import { listQueue, type Queue } from "../app/cases/queues.server";
+import { listQueue, queueCounts, type Queue } from "../app/cases/queues.server";
 import type { AppServices } from "../app/services.server";
 import { loader as queueLoader } from "../app/routes/staff._index";
 import type { GeneratedData } from "./generate";
@@ -61,6 +61,10 @@ export async function benchQueue(services: AppServices, dialect: string, generat
       context: { services, clientKey: "bench", cspNonce: "bench", logger: services.logger } as never,
       params: {},
     });
+
+  // The loader also counts every tab the role may open: the part that grows with open cases.
+  const counts = await sample(() => queueCounts(services.db, staff, now), 10, 1);
+  report({ dialect, benchmark: label, measure: "tab counts (queueCounts, 5 queues) p50 / p95", value: `${ms(counts.p50)} / ${ms(counts.p95)}` });
 
   for (const [name, after] of [["first page", undefined], [`page ${deepPages + 1} (keyset)`, deep]] as const) {
     const service = await sample(() => listQueue(services.db, staff, queue, {}, { after, limit: pageSize }, now), runs);
