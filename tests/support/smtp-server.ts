@@ -107,6 +107,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       resolve();
     });
   });
+  // A sender that dies mid-session (an app killed with SIGKILL) resets its connection: a real
+  // server drops that session and goes on serving, rather than crash the test.
+  server.on("error", () => {});
 
   return {
     url: `smtp://127.0.0.1:${port}`,
