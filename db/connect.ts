@@ -43,6 +43,10 @@ export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHa
     database.pragma("synchronous = NORMAL");
     database.pragma("foreign_keys = ON");
     database.pragma("busy_timeout = 5000");
+    // Without statistics SQLite's planner sorts every open case for a queue page instead of walking
+    // the deadline index (docs/BENCHMARKS.md, finding 1); this gathers them where they are missing or
+    // stale, as SQLite advises for long-lived connections, and costs little when they are fresh.
+    database.pragma("optimize = 0x10002");
     return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect, displayUrl };
   }
   const pool = new pg.Pool({
