@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import type { Database } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
@@ -47,7 +47,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHa
     // the deadline index (docs/BENCHMARKS.md, finding 1); this gathers them where they are missing or
     // stale, as SQLite advises for long-lived connections, and costs little when they are fresh.
     database.pragma("optimize = 0x10002");
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect, displayUrl };
+    return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect, displayUrl };
   }
   const pool = new pg.Pool({
     connectionString: url,
@@ -66,6 +66,30 @@ export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHa
   // Without a listener, a broken idle connection is an uncaught error that would stop the node.
   pool.on("error", options.onConnectionError ?? ((error) => console.error(`Database connection lost: ${error.message}`)));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect, displayUrl };
+}
+
+/**
+ * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE). A deferred
+ * transaction reads first and asks for the lock at its first write; if another process (the
+ * server beside `npm run sla:sweep`, a test beside the server) committed in between, SQLite answers
+ * "database is locked" at once — the busy timeout cannot help a reader that must upgrade. Taking
+ * the lock up front makes the second writer wait its turn instead. Our transactions all write.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 export function redactUrl(url: string): string {
