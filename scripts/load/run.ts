@@ -192,6 +192,14 @@ const runners: Record<Scenario, typeof loadScenario> = { load: loadScenario, sig
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
 say(`machine: ${JSON.stringify(machine)}`);
 const databases = chosenDialects.includes("postgres") ? await PostgresDatabases.start() : undefined;
+// An error thrown outside the awaited chain (an emitter without a listener) skips every `finally`:
+// the throwaway PostgreSQL must not outlive the run.
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  databases?.stop();
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+});
 const results: RunResult[] = [];
 try {
   for (const scenario of chosenScenarios) {
