@@ -13,9 +13,10 @@ import { staffRoles } from "~/vocabulary";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice } from "~/ui/AdminNotices";
-import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/ui/form-fields";
+import { ErrorSummary, SubmitButton, TextField } from "~/ui/form-fields";
 import { noIndex, staffRoleKeys } from "~/ui/StaffLayout";
 import { readForm } from "~/security/read-form.server";
+import { RoleAndTeamFields } from "~/ui/admin/role-and-team-fields";
 
 /*
  * /staff/admin/users: every staff account at a glance, and the form that adds one. Changing an
@@ -125,25 +126,7 @@ export default function StaffAccountsPage() {
           {form.status === "error" ? <ErrorSummary id="admin-invite-errors" formErrors={form.errors} fields={[fields.email, fields.displayName, fields.role, fields.teamCode]} /> : null}
           <TextField field={fields.email} label={t("staffAdmin.users.email")} type="email" autoComplete="off" spellCheck={false} autoCapitalize="off" />
           <TextField field={fields.displayName} label={t("staffAdmin.users.displayName")} autoComplete="off" />
-          <SelectField field={fields.role} label={t("staffAdmin.users.role")}>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {t(staffRoleKeys[role])}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            field={fields.teamCode}
-            label={t("staffAdmin.common.team")}
-            hint={t("staffAdmin.users.teamHint", { roles: rolesNeedingTeam.map((role) => t(staffRoleKeys[role])).join(", ") })}
-            emptyLabel={t("staffAdmin.common.noTeam")}
-          >
-            {teams.map((team) => (
-              <option key={team.code} value={team.code}>
-                {teamName(team)}
-              </option>
-            ))}
-          </SelectField>
+          <RoleAndTeamFields roleField={fields.role} teamField={fields.teamCode} roles={roles} rolesNeedingTeam={rolesNeedingTeam} teams={teams} />
           <div className="form-actions">
             <SubmitButton label={t("staffAdmin.users.invite")} pendingLabel={t("staffAdmin.common.saving")} pending={navigation.state === "submitting"} />
           </div>

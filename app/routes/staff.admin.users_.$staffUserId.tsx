@@ -13,10 +13,11 @@ import { staffRoles } from "~/vocabulary";
 import { createTranslator, type MessageKey } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
 import { DoneNotice, ProblemNotice } from "~/ui/AdminNotices";
-import { ErrorSummary, SelectField, SubmitButton } from "~/ui/form-fields";
+import { ErrorSummary, SubmitButton } from "~/ui/form-fields";
 import { noIndex, staffRoleKeys } from "~/ui/StaffLayout";
 import { readForm } from "~/security/read-form.server";
 import { routeId } from "~/security/route-id";
+import { RoleAndTeamFields } from "~/ui/admin/role-and-team-fields";
 
 /*
  * One staff account as an admin manages it: role and team, active or not, and a reset of a lost
@@ -155,25 +156,7 @@ export default function StaffAccountPage() {
           <Form method="post" className="form" {...getFormProps(form)}>
             {form.status === "error" ? <ErrorSummary id="account-role-errors" formErrors={form.errors} fields={[fields.role, fields.teamCode]} /> : null}
             <input type="hidden" name="intent" value="change_role" />
-            <SelectField field={fields.role} label={t("staffAdmin.users.role")}>
-              {roles.map((role) => (
-                <option key={role} value={role}>
-                  {t(staffRoleKeys[role])}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              field={fields.teamCode}
-              label={t("staffAdmin.common.team")}
-              hint={t("staffAdmin.users.teamHint", { roles: rolesNeedingTeam.map((role) => t(staffRoleKeys[role])).join(", ") })}
-              emptyLabel={t("staffAdmin.common.noTeam")}
-            >
-              {teams.map((team) => (
-                <option key={team.code} value={team.code}>
-                  {teamName(team)}
-                </option>
-              ))}
-            </SelectField>
+            <RoleAndTeamFields roleField={fields.role} teamField={fields.teamCode} roles={roles} rolesNeedingTeam={rolesNeedingTeam} teams={teams} />
             <div className="form-actions">
               <SubmitButton label={t("staffAdmin.account.saveRole")} pendingLabel={t("staffAdmin.common.saving")} pending={pendingIntent === "change_role"} />
             </div>
