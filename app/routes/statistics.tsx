@@ -15,7 +15,7 @@ import {
   type StatisticsPage,
   type StatisticsRow,
 } from "~/statistics/statistics-tables";
-import { loadStatistics } from "~/statistics/statistics.server";
+import { publishedStatistics } from "~/statistics/published-statistics.server";
 import statisticsStylesheet from "~/styles/statistics.css?url";
 
 /*
@@ -38,7 +38,7 @@ export const meta: MetaFunction = ({ matches }) => {
 export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=300", Vary: "Cookie" });
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return loadStatistics(context.services, Date.now());
+  return publishedStatistics(context.services, Date.now());
 }
 
 export default function StatisticsRoute() {

@@ -10,8 +10,9 @@ import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
 import type { PublishedFigure } from "../../app/statistics/suppression";
 import type { FiscalYearStatistics, StatisticsPage, StatisticsRow } from "../../app/statistics/statistics-tables";
+import { publishedStatistics, publishedStatisticsMaxAgeMs } from "../../app/statistics/published-statistics.server";
 import { loadStatistics } from "../../app/statistics/statistics.server";
-import { describeEachDialect } from "../support/databases";
+import { createTestDatabase, describeEachDialect } from "../support/databases";
 import { testServices } from "../support/services";
 
 /**
@@ -166,6 +167,41 @@ describeEachDialect("the public statistics", (current) => {
     // The last instant of FY 2568 and the first of FY 2569, in Bangkok.
     expect((await loadStatistics(services, bangkok("2025-09-30T23:59:59"))).years.map((year) => year.fiscalYear)).toEqual([2568, 2567]);
     expect((await loadStatistics(services, bangkok("2025-10-01T00:00:00"))).years.map((year) => year.fiscalYear)).toEqual([2569, 2568]);
+  });
+
+  it("computes the public page once per five minutes, however many requests arrive, and never across fiscal years", async () => {
+    const services = testServices(current(), { STATISTICS_SUPPRESSION_THRESHOLD: "1" });
+    await buildHistory(services);
+    const received = (page: StatisticsPage) => row(yearOf(page, 2569).corruption, "2569-H1").figures?.received;
+
+    // Requests arriving while the page is being computed share that one computation.
+    const [first, concurrent] = await Promise.all([publishedStatistics(services, publishedAt), publishedStatistics(services, publishedAt + 10)]);
+    expect(concurrent).toBe(first);
+    expect(received(first)).toEqual(shown(0));
+
+    // A tip filed after publication shows only once the page is older than its maximum age.
+    const filed = await fileCase(services, { kind: "corruption_tip", categoryCode: "corruption.bribery", narrative: "รายละเอียดของเรื่อง", details: {}, reporterRelation: "outside", files: [] }, { channel: "web" }, publishedAt + 1_000);
+    expect("receipt" in filed).toBe(true);
+    const withinAge = await publishedStatistics(services, publishedAt + publishedStatisticsMaxAgeMs - 1);
+    expect(withinAge).toBe(first);
+    const afterAge = await publishedStatistics(services, publishedAt + publishedStatisticsMaxAgeMs);
+    expect(afterAge).toEqual(await loadStatistics(services, publishedAt + publishedStatisticsMaxAgeMs));
+    expect(received(afterAge)).toEqual(shown(1));
+
+    // Another database in the same process never gets this one's page.
+    const otherDatabase = await createTestDatabase(current().dialect);
+    try {
+      const other = testServices(otherDatabase, { STATISTICS_SUPPRESSION_THRESHOLD: "1" });
+      await prepareDatabase(other, bangkok("2024-10-01T00:00:00"));
+      expect(received(await publishedStatistics(other, publishedAt + publishedStatisticsMaxAgeMs))).toBeUndefined();
+    } finally {
+      await otherDatabase.destroy();
+    }
+
+    // The first instant of a new fiscal year shows the new pair of years at once.
+    const lastInstant = bangkok("2026-09-30T23:59:59");
+    expect((await publishedStatistics(services, lastInstant)).years.map((year) => year.fiscalYear)).toEqual([2569, 2568]);
+    expect((await publishedStatistics(services, lastInstant + 1_000)).years.map((year) => year.fiscalYear)).toEqual([2570, 2569]);
   });
 
   it("serves the page through its loader with no sign-in", async () => {
