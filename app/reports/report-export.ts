@@ -24,9 +24,15 @@ export function exportFileName(pack: Pick<EvidencePack, "fiscalYear" | "teamCode
   return `${parts.join("-").replace(/[^A-Za-z0-9._-]/g, "_")}.${format}`;
 }
 
+/**
+ * A spreadsheet opening the CSV runs a text that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return as a formula (CSV injection): a team or category name like `=HYPERLINK(…)` would act on the
+ * reader's machine. Such a text gets a leading apostrophe, which spreadsheets show as text (OWASP's
+ * advice). Numbers are written as numbers, so a negative figure is never touched.
+ */
 function csvField(value: string | number | null): string {
   if (value === null) return "";
-  const text = String(value);
+  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

