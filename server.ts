@@ -17,6 +17,7 @@ import { closeServices, openServices } from "./app/services.server";
 import { formatDemoAccounts, prepareDatabase } from "./app/startup.server";
 import { startMailDispatcher } from "./app/notify/mail-dispatcher.server";
 import { startSlaSweeper } from "./app/escalation/sweep.server";
+import { startOrphanFileSweeper } from "./app/attachments/orphan-files.server";
 
 async function main() {
   const development = process.argv.includes("--dev");
@@ -75,6 +76,7 @@ async function main() {
 
   const dispatcher = startMailDispatcher(services);
   const sweeper = startSlaSweeper(services);
+  const orphanSweeper = startOrphanFileSweeper(services);
   const server = app.listen(config.port, config.host, () => {
     const accounts = formatDemoAccounts(demoAccounts);
     if (accounts) console.log(accounts);
@@ -89,6 +91,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     dispatcher.stop();
     sweeper.stop();
+    orphanSweeper.stop();
     server.close(() => {
       void closeServices(services).finally(() => process.exit(0));
     });

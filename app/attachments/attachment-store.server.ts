@@ -25,9 +25,18 @@ function encryptionContext(attachmentId: string): string {
   return `attachment:${attachmentId}`;
 }
 
+/** Where every evidence file lives; the orphan sweep (orphan-files.server.ts) walks it. */
+export function attachmentsDirectory(dataDirectory: string): string {
+  return path.resolve(dataDirectory, attachmentFolder);
+}
+
+export function isAttachmentStorageKey(storageKey: string): boolean {
+  return storageKeyPattern.test(storageKey);
+}
+
 function filePath(dataDirectory: string, storageKey: string): string {
-  if (!storageKeyPattern.test(storageKey)) throw new InvalidStorageKeyError();
-  return path.join(path.resolve(dataDirectory, attachmentFolder), storageKey);
+  if (!isAttachmentStorageKey(storageKey)) throw new InvalidStorageKeyError();
+  return path.join(attachmentsDirectory(dataDirectory), storageKey);
 }
 
 export async function writeAttachmentFile(dataDirectory: string, keyring: Keyring, attachmentId: string, bytes: Uint8Array): Promise<{ storageKey: string }> {
