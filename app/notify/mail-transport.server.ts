@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { AppConfig } from "../config.server";
 import type { Logger } from "../logging/logger.server";
@@ -11,11 +12,16 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** `<id@domain>`, fixed per outbox row (message-id.ts): every attempt sends the same message. */
+  messageId: string;
 }
 
 export interface MailTransport {
   /** Resolves once the server accepted the message; throws when it did not. */
   send(message: MailMessage): Promise<void>;
+  /** Resolves when the server answers (connects, greets, accepts the login); throws when it does not. */
+  verify(): Promise<void>;
+  /** Lets open connections go. A later `send` opens new ones. */
   close(): void;
 }
 
@@ -28,22 +34,68 @@ export function createMailTransport(config: AppConfig, logger: Logger): MailTran
 }
 
 /**
- * A dead or silent server must fail within seconds: the dispatcher sends one message at a time
- * while holding a lease on it, and a retry later costs less than a stuck pass.
+ * A dead or silent server must fail within seconds: the dispatcher holds a lease on every message
+ * it is sending, and a retry later costs less than a stuck pass.
  */
 const smtpTimeouts = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000, dnsTimeout: 5_000 };
 
+/**
+ * A pool of connections, each carrying many messages: one connection (TCP, greeting, EHLO, login)
+ * per message held the dispatcher to about 6 e-mails a second. As many connections as the
+ * dispatcher delivers messages at once (`deliveryConcurrency`), so none waits in nodemailer's queue
+ * while its lease runs. A connection is renewed after `maxMessages`, as servers limit messages per
+ * session. A connection the server closed while a message was on it (a server restart) hands the
+ * message to one fresh connection, not forever: past that the outbox's own retry takes over.
+ */
+const smtpPool = { pool: true, maxConnections: 4, maxMessages: 100, maxRequeues: 1 };
+
+/**
+ * Idle connections are closed this long after the last message: between passes (seconds or minutes
+ * apart) they would only hold a slot on the server, and a server being stopped would wait for them.
+ */
+const idleConnectionsMs = 1_000;
+
 function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpOptions(smtpUrl));
+  // Options in the URL's query come last, so `?pool=false` or `?maxConnections=2` still win.
+  const options = { ...smtpPool, ...smtpOptions(smtpUrl) } as SMTPPool.Options;
+  let pool: Transporter<SMTPPool.SentMessageInfo> | undefined;
+  let inFlight = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  // nodemailer's pool cannot be reopened once closed (it silently drops what it is given after
+  // that), so closing forgets it and the next use creates a new one.
+  const closePool = () => {
+    clearTimeout(idleTimer);
+    pool?.close();
+    pool = undefined;
+  };
+  const withPool = async <Result>(operation: (transporter: Transporter<SMTPPool.SentMessageInfo>) => Promise<Result>): Promise<Result> => {
+    clearTimeout(idleTimer);
+    pool ??= nodemailer.createTransport(options);
+    inFlight += 1;
+    try {
+      return await operation(pool);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        idleTimer = setTimeout(closePool, idleConnectionsMs);
+        idleTimer.unref();
+      }
+    }
+  };
+
   return {
-    async send(message) {
-      const info = await transporter.sendMail({ from, ...message });
-      // With one recipient nodemailer already throws on refusal; this guards a partial acceptance.
-      if (info.rejected.length > 0) throw new Error(`The SMTP server refused the recipient: ${info.response}`);
+    send(message) {
+      return withPool(async (transporter) => {
+        const info = await transporter.sendMail({ from, ...message });
+        // With one recipient nodemailer already throws on refusal; this guards a partial acceptance.
+        if (info.rejected.length > 0) throw new Error(`The SMTP server refused the recipient: ${info.response}`);
+      });
     },
-    close() {
-      transporter.close();
+    async verify() {
+      await withPool((transporter) => transporter.verify());
     },
+    close: closePool,
   };
 }
 
@@ -82,6 +134,8 @@ function createFileTransport(directory: string, from: string, logger: Logger): M
       await fs.writeFile(file, info.message, { mode: 0o600 });
       logger.info({ file }, "wrote an e-mail to a file instead of sending it (SMTP_URL is not set)");
     },
+    // A directory has no outage to recover from.
+    async verify() {},
     close() {
       transporter.close();
     },

@@ -32,13 +32,34 @@ export function afterFailedAttempt(attempts: number, maxAttempts: number, failed
   return { status: "pending", nextAttemptAt: failedAt + retryDelayMs(attempts, random) };
 }
 
+/**
+ * Failures to reach the mail server at all (nodemailer's connection, socket, timeout and DNS codes,
+ * Node's own socket codes, and 421 "service not available"), as opposed to a server that answered
+ * and refused one message. An outage fails every message this way, and a message that failed this
+ * way has nothing against it: the dispatcher brings such messages forward as soon as the server
+ * answers again, instead of leaving them to their backoff (decision 0015).
+ */
+const unreachableServerCodes = new Set(["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+
+export function isServerUnreachable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  if ("code" in error && typeof error.code === "string" && unreachableServerCodes.has(error.code)) return true;
+  return "responseCode" in error && error.responseCode === 421;
+}
+
+/**
+ * Begins the stored error of a failure that `isServerUnreachable`: the outbox table keeps no other
+ * trace of why a row failed, and this prefix is how the dispatcher finds those rows again.
+ */
+export const unreachableServerPrefix = "server unreachable: ";
+
 const longestErrorLength = 300;
 /** Generous on purpose: anything around an "@" goes, quoted local parts and all. */
 const emailAddressPattern = /[^\s<>()[\],;:]*@[^\s<>()[\],;:]+/g;
 
 /**
- * What the outbox row keeps of a failure: the error's code and message, with every e-mail address
- * replaced and the length bounded. SMTP servers echo the recipient in their replies
+ * What the outbox row keeps of a failure: whether the server was unreachable, the error's code and
+ * message, with every e-mail address replaced and the length bounded. SMTP servers echo the recipient in their replies
  * ("450 4.1.1 <someone@example.com>: Recipient address rejected"), and the row's error column is
  * plaintext that operators read: recipients are personal data and must not leak there or into logs.
  */
@@ -46,7 +67,8 @@ export function describeDeliveryFailure(error: unknown): string {
   const name = error instanceof Error ? error.name : "Error";
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
-  const description = `${name}${code ? ` ${code}` : ""}: ${message}`.replace(/\s+/g, " ").trim();
+  const prefix = isServerUnreachable(error) ? unreachableServerPrefix : "";
+  const description = `${prefix}${name}${code ? ` ${code}` : ""}: ${message}`.replace(/\s+/g, " ").trim();
   const redacted = description.replace(emailAddressPattern, "[address]");
   return redacted.length > longestErrorLength ? `${redacted.slice(0, longestErrorLength - 1)}…` : redacted;
 }

@@ -25,6 +25,11 @@ const hour = 3_600_000;
 /** No jitter: retry times become exact. */
 const noJitter = () => 0.5;
 
+/** The Message-ID header as the SMTP server received it. */
+function messageIdOf(mail: { raw: string }): string | undefined {
+  return /^Message-ID:\s*(\S+)\s*$/im.exec(mail.raw)?.[1];
+}
+
 describeEachDialect("the transactional outbox", (current) => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
@@ -186,6 +191,7 @@ describeEachDialect("the transactional outbox", (current) => {
     expect(parsed.subject).toBe(acknowledgement.subject);
     expect(parsed.text?.trim()).toBe(thaiText);
     expect(JSON.stringify(parsed.to)).toContain(recipient);
+    expect(parsed.messageId).toBe(`<${id}@localhost>`);
     expect(await outboxRow(services, id)).toMatchObject({ status: "sent" });
   });
 
@@ -236,6 +242,105 @@ describeEachDialect("the transactional outbox", (current) => {
     expect(smtp.messages.map((mail) => mail.subject)).toEqual(["abandoned"]);
     expect(await outboxRow(services, abandoned)).toMatchObject({ status: "sent", locked_until: null });
     expect(await outboxRow(services, held)).toMatchObject({ status: "sending", locked_until: dispatchedAt + 60_000 });
+  });
+
+  it("sends the second delivery of a message after a crash with the same Message-ID, <row id@sender's domain>", async () => {
+    const smtp = await smtpServer();
+    const services = testServices(current(), { SMTP_URL: smtp.url, MAIL_FROM: "ศูนย์รับเรื่อง Prongsai <no-reply@prongsai.go.th>" });
+    const transport = transportOf(services);
+    const id = await enqueue(services);
+    const other = await enqueue(services, { ...acknowledgement, subject: "another message" });
+
+    const dispatchedAt = filedAt + 1_000;
+    expect(await dispatchDueMessages(services, transport, dispatchedAt)).toEqual({ sent: 2, retried: 0, dead: 0 });
+    // A dispatcher killed after the server accepted the message, before it recorded `sent`, leaves
+    // the row claimed; the claim then runs out. That is the row's state once the lease has expired.
+    const crashedAt = dispatchedAt + 10;
+    await services.db.updateTable("outbox").set({ status: "sending", locked_until: crashedAt + 1_000, sent_at: null }).where("id", "=", id).execute();
+    expect(await dispatchDueMessages(services, transport, crashedAt + 1_000 + 1)).toEqual({ sent: 1, retried: 0, dead: 0 });
+
+    const received = await smtp.waitForMessages(3);
+    const copies = received.filter((mail) => mail.subject === acknowledgement.subject);
+    expect(copies).toHaveLength(2);
+    expect(copies.map(messageIdOf)).toEqual([`<${id}@prongsai.go.th>`, `<${id}@prongsai.go.th>`]);
+    expect(messageIdOf(received.find((mail) => mail.subject === "another message")!)).toBe(`<${other}@prongsai.go.th>`);
+    expect(await outboxRow(services, id)).toMatchObject({ status: "sent", locked_until: null });
+  });
+
+  it("delivers a batch several at a time, each message once, with counts that add up", async () => {
+    const smtp = await smtpServer({ failFirst: 2 });
+    const services = testServices(current(), { SMTP_URL: smtp.url });
+    const transport = transportOf(services);
+    const ids: string[] = [];
+    for (let index = 1; index <= 13; index += 1) ids.push(await enqueue(services, { ...acknowledgement, subject: `message ${index}` }, filedAt + index));
+
+    expect(await dispatchDueMessages(services, transport, filedAt + hour, { batchSize: 5, concurrency: 4 })).toEqual({ sent: 11, retried: 2, dead: 0 });
+    expect(smtp.messages).toHaveLength(11);
+    expect(new Set(smtp.messages.map((mail) => mail.subject)).size).toBe(11);
+    const rows = await services.db.selectFrom("outbox").select(["id", "status", "locked_until"]).execute();
+    expect(rows.filter((row) => row.status === "sent")).toHaveLength(11);
+    expect(rows.filter((row) => row.status === "pending")).toHaveLength(2);
+    expect(rows.every((row) => row.locked_until === null)).toBe(true);
+    const sentIds = new Set(rows.filter((row) => row.status === "sent").map((row) => `<${row.id}@localhost>`));
+    expect(new Set(smtp.messages.map(messageIdOf))).toEqual(sentIds);
+  });
+
+  it("after an SMTP outage, sends the e-mails that could not reach the server as soon as it answers, not after their backoff", async () => {
+    // The server refuses one message (a 451, the server's answer about that message), then goes away.
+    const before = await smtpServer({ reject: true });
+    const services = testServices(current(), { SMTP_URL: before.url });
+    const transport = transportOf(services);
+    const refused = await enqueue(services, { ...acknowledgement, subject: "refused" });
+    expect(await dispatchDueMessages(services, transport, filedAt + 1_000, { random: noJitter })).toEqual({ sent: 0, retried: 1, dead: 0 });
+    await before.stop();
+
+    const outageAt = filedAt + 2_000;
+    const first = await enqueue(services, { ...acknowledgement, subject: "during the outage 1" }, outageAt);
+    const second = await enqueue(services, { ...acknowledgement, subject: "during the outage 2" }, outageAt);
+    expect(await dispatchDueMessages(services, transport, outageAt, { random: noJitter })).toEqual({ sent: 0, retried: 2, dead: 0 });
+    for (const id of [first, second]) {
+      const row = await outboxRow(services, id);
+      expect(row).toMatchObject({ status: "pending", attempts: 1 });
+      expect(row.last_error).toMatch(/^server unreachable: /);
+      expect(row.next_attempt_at).toBeGreaterThanOrEqual(outageAt + 30_000);
+    }
+    const refusedRow = await outboxRow(services, refused);
+    expect(refusedRow.last_error).toContain("451");
+    expect(refusedRow.last_error).not.toMatch(/^server unreachable/);
+
+    // Still down: a pass with nothing due asks the server, hears nothing, and changes nothing.
+    const stillDownAt = outageAt + 5_000;
+    expect(await dispatchDueMessages(services, transport, stillDownAt)).toEqual(nothingHappened);
+    expect((await outboxRow(services, first)).next_attempt_at).toBeGreaterThanOrEqual(outageAt + 30_000);
+
+    // Back on the same port, long before their retries fall due: the next pass delivers them.
+    const after = await smtpServer({ port: before.port });
+    const backAt = outageAt + 10_000;
+    expect(await dispatchDueMessages(services, transport, backAt)).toEqual({ sent: 2, retried: 0, dead: 0 });
+    expect(after.messages.map((mail) => mail.subject).sort()).toEqual(["during the outage 1", "during the outage 2"]);
+    expect(await outboxRow(services, first)).toMatchObject({ status: "sent", attempts: 1, last_error: null });
+    expect(await outboxRow(services, second)).toMatchObject({ status: "sent", attempts: 1, last_error: null });
+    // The message the server refused keeps its backoff: reaching the server again says nothing about it.
+    expect(await outboxRow(services, refused)).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: refusedRow.next_attempt_at });
+  });
+
+  it("after an SMTP outage, a delivery that succeeds brings the e-mails held back by the outage forward in the same pass", async () => {
+    const before = await smtpServer();
+    const services = testServices(current(), { SMTP_URL: before.url });
+    const transport = transportOf(services);
+    await before.stop();
+
+    const outageAt = filedAt + 1_000;
+    const held = await enqueue(services, { ...acknowledgement, subject: "held back" }, outageAt);
+    expect(await dispatchDueMessages(services, transport, outageAt, { random: noJitter })).toEqual({ sent: 0, retried: 1, dead: 0 });
+
+    const after = await smtpServer({ port: before.port });
+    const backAt = outageAt + 5_000;
+    const fresh = await enqueue(services, { ...acknowledgement, subject: "filed after" }, backAt);
+    expect(await dispatchDueMessages(services, transport, backAt)).toEqual({ sent: 2, retried: 0, dead: 0 });
+    expect(after.messages.map((mail) => mail.subject)).toEqual(["filed after", "held back"]);
+    expect(await outboxRow(services, held)).toMatchObject({ status: "sent" });
+    expect(await outboxRow(services, fresh)).toMatchObject({ status: "sent" });
   });
 
   it("retries a message whose payload cannot be read, and still delivers the others", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterFailedAttempt, describeDeliveryFailure, retryDelayMs } from "../../../app/notify/retry-schedule";
+import { afterFailedAttempt, describeDeliveryFailure, isServerUnreachable, retryDelayMs } from "../../../app/notify/retry-schedule";
 
 const second = 1_000;
 const minute = 60 * second;
@@ -95,8 +95,8 @@ describe("describeDeliveryFailure keeps what helps an operator and drops persona
       smtpError("Can't send mail - all recipients were rejected: 451 4.7.1 <somchai.j@example.co.th>: Recipient address temporarily refused", "EENVELOPE"),
       "Error EENVELOPE: Can't send mail - all recipients were rejected: 451 4.7.1 <[address]>: Recipient address temporarily refused",
     ],
-    [smtpError("connect ECONNREFUSED 127.0.0.1:2525", "ESOCKET"), "Error ESOCKET: connect ECONNREFUSED 127.0.0.1:2525"],
-    [smtpError("Greeting never received", "ETIMEDOUT"), "Error ETIMEDOUT: Greeting never received"],
+    [smtpError("connect ECONNREFUSED 127.0.0.1:2525", "ESOCKET"), "server unreachable: Error ESOCKET: connect ECONNREFUSED 127.0.0.1:2525"],
+    [smtpError("Greeting never received", "ETIMEDOUT"), "server unreachable: Error ETIMEDOUT: Greeting never received"],
     [new TypeError("bad\n  multi-line\tmessage"), "TypeError: bad multi-line message"],
     [new Error("to a.b+tag@sub.example.com, c@d.th; and \"x\"@e.org"), "Error: to [address], [address]; and [address]"],
     ["a thrown string for ผู้ร้อง@example.com", "Error: a thrown string for [address]"],
@@ -109,5 +109,33 @@ describe("describeDeliveryFailure keeps what helps an operator and drops persona
     const description = describeDeliveryFailure(new Error("x".repeat(5_000)));
     expect(description.length).toBeLessThanOrEqual(300);
     expect(description.endsWith("…")).toBe(true);
+  });
+});
+
+describe("isServerUnreachable: the server could not be reached, rather than refused a message", () => {
+  const failure = (fields: Record<string, unknown>) => Object.assign(new Error("failed"), fields);
+
+  it.each<[unknown, boolean, string]>([
+    [failure({ code: "ECONNECTION" }), true, "nodemailer: connection refused or closed"],
+    [failure({ code: "ESOCKET" }), true, "nodemailer: socket error"],
+    [failure({ code: "ETIMEDOUT" }), true, "nodemailer: connection or greeting timed out"],
+    [failure({ code: "EDNS" }), true, "nodemailer: host name not resolved"],
+    [failure({ code: "ECONNREFUSED" }), true, "Node: connection refused"],
+    [failure({ code: "EHOSTUNREACH" }), true, "Node: no route to host"],
+    [failure({ code: "EPROTOCOL", responseCode: 421 }), true, "421 service not available"],
+    [failure({ code: "EENVELOPE", responseCode: 451 }), false, "a recipient refused for now"],
+    [failure({ code: "EENVELOPE", responseCode: 550 }), false, "a recipient refused for good"],
+    [failure({ code: "EMESSAGE", responseCode: 552 }), false, "the message refused"],
+    [failure({ code: "EAUTH", responseCode: 535 }), false, "wrong credentials: reaching it again will not help"],
+    [new Error("Reached maximum number of retries after connection was closed"), false, "no code"],
+    ["ECONNREFUSED", false, "a thrown string"],
+    [null, false, "null"],
+  ])("%o → %s (%s)", (error, expected) => {
+    expect(isServerUnreachable(error)).toBe(expected);
+  });
+
+  it("marks the stored description of such failures only", () => {
+    expect(describeDeliveryFailure(failure({ code: "ECONNECTION" }))).toBe("server unreachable: Error ECONNECTION: failed");
+    expect(describeDeliveryFailure(failure({ code: "EENVELOPE", responseCode: 451 }))).toBe("Error EENVELOPE: failed");
   });
 });
