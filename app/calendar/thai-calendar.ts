@@ -369,6 +369,123 @@ export function createBusinessCalendar(holidayDateKeys: Iterable<DateKey>): Busi
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Business-day index: the day-by-day rules below, answered with a few array reads
+// ---------------------------------------------------------------------------------------------
+
+/*
+ * A report measures three durations for each of hundreds of thousands of cases; walking every
+ * case's days through date keys took minutes (docs/BENCHMARKS.md). So each calendar gets, lazily,
+ * a table over the days it is asked about: whether each day is a business day, how many business
+ * days precede it, and which day is the N-th business day. Days are numbered from 1970-01-01 in
+ * Bangkok time, so the hot path is integer arithmetic.
+ *
+ * The table answers only what it answers exactly like the day-by-day walk: integer instants in the
+ * four-digit years, spans within the table's size, and no run of non-business days as long as the
+ * walk's give-up limit (where the walk throws). Anything else takes the walk, unchanged.
+ */
+
+/** Days of the table are added in aligned blocks, so a report's year and its margins need one build. */
+const indexBlockDays = 1024;
+/** About 180 years: beyond that a question is not a report's, and the walk answers it. */
+const maxIndexedDays = 64 * indexBlockDays;
+const firstIndexableDay = Date.UTC(1000, 0, 1) / dayMs;
+const lastIndexableDay = Date.UTC(9999, 11, 31) / dayMs;
+
+interface BusinessDayIndex {
+  /** Day number of the table's first day. */
+  firstDay: number;
+  /** Day number of its last day. */
+  lastDay: number;
+  /** 1 for a business day, by day number − firstDay. */
+  isBusiness: Uint8Array;
+  /** Business days in [firstDay, firstDay + i), for i = 0 … number of days. */
+  businessBefore: Int32Array;
+  /** The day numbers of the table's business days, in order. */
+  businessDays: Int32Array;
+  /** Some run of non-business days in the table is as long as the walk's give-up limit. */
+  hasLongRun: boolean;
+}
+
+// Keyed by the calendar object, so any BusinessCalendar (not only createBusinessCalendar's) gets
+// one, built from its own isBusinessDay; a calendar is immutable, so its table never goes stale.
+const businessDayIndexes = new WeakMap<BusinessCalendar, BusinessDayIndex>();
+
+/** The Bangkok day number of an instant, when the table may answer for it. */
+function indexableDayNumber(timestamp: Timestamp): number | undefined {
+  // Fractional instants take the walk: Date truncates them, which rounds the other way before 1970.
+  if (!Number.isInteger(timestamp)) return undefined;
+  const day = Math.floor((timestamp + bangkokOffsetMs) / dayMs);
+  return day >= firstIndexableDay && day <= lastIndexableDay ? day : undefined;
+}
+
+function startOfDayNumber(day: number): Timestamp {
+  return day * dayMs - bangkokOffsetMs;
+}
+
+function dateKeyOfDayNumber(day: number): DateKey {
+  const date = new Date(day * dayMs);
+  return formatDateKey({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+}
+
+function buildBusinessDayIndex(calendar: BusinessCalendar, firstDay: number, lastDay: number): BusinessDayIndex {
+  const length = lastDay - firstDay + 1;
+  const isBusiness = new Uint8Array(length);
+  const businessBefore = new Int32Array(length + 1);
+  const businessDays: number[] = [];
+  let nonBusinessRun = 0;
+  let hasLongRun = false;
+  for (let offset = 0; offset < length; offset += 1) {
+    const business = calendar.isBusinessDay(dateKeyOfDayNumber(firstDay + offset));
+    isBusiness[offset] = business ? 1 : 0;
+    businessBefore[offset + 1] = businessBefore[offset]! + (business ? 1 : 0);
+    if (business) {
+      businessDays.push(firstDay + offset);
+      nonBusinessRun = 0;
+    } else if (++nonBusinessRun >= maxConsecutiveNonBusinessDays) {
+      hasLongRun = true;
+    }
+  }
+  return { firstDay, lastDay, isBusiness, businessBefore, businessDays: Int32Array.from(businessDays), hasLongRun };
+}
+
+/** The calendar's table, grown if needed to cover [fromDay, throughDay]; undefined when that would be too large. */
+function businessDayIndexCovering(calendar: BusinessCalendar, fromDay: number, throughDay: number): BusinessDayIndex | undefined {
+  const current = businessDayIndexes.get(calendar);
+  if (current && fromDay >= current.firstDay && throughDay <= current.lastDay) return current;
+  if (fromDay < firstIndexableDay || throughDay > lastIndexableDay) return undefined;
+  const alignedFrom = Math.max(firstIndexableDay, Math.floor(fromDay / indexBlockDays) * indexBlockDays);
+  const alignedThrough = Math.min(lastIndexableDay, (Math.floor(throughDay / indexBlockDays) + 1) * indexBlockDays - 1);
+  let firstDay = alignedFrom;
+  let lastDay = alignedThrough;
+  // Keep what is already covered when the union stays small, so alternating questions do not rebuild.
+  if (current && Math.max(lastDay, current.lastDay) - Math.min(firstDay, current.firstDay) + 1 <= maxIndexedDays) {
+    firstDay = Math.min(firstDay, current.firstDay);
+    lastDay = Math.max(lastDay, current.lastDay);
+  }
+  if (lastDay - firstDay + 1 > maxIndexedDays) return undefined;
+  const index = buildBusinessDayIndex(calendar, firstDay, lastDay);
+  businessDayIndexes.set(calendar, index);
+  return index;
+}
+
+/** The `count`-th business day strictly after `day` (count ≥ 1), or undefined when the walk must answer. */
+function nthBusinessDayAfter(calendar: BusinessCalendar, day: number, count: number): number | undefined {
+  // Five business days a week, less holidays: twice the count plus a margin is usually enough at once.
+  let throughDay = day + 2 * count + 16;
+  for (;;) {
+    const index = businessDayIndexCovering(calendar, day, throughDay);
+    if (index === undefined || index.hasLongRun) return undefined;
+    const ordinal = index.businessBefore[day + 1 - index.firstDay]! + count - 1;
+    if (ordinal < index.businessDays.length) return index.businessDays[ordinal]!;
+    throughDay = index.lastDay + (index.lastDay - day) + 1;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Business-day arithmetic
+// ---------------------------------------------------------------------------------------------
+
 /** The first business day strictly after the given day. */
 function nextBusinessDay(dateKey: DateKey, calendar: BusinessCalendar): DateKey {
   let candidate = dateKey;
@@ -400,6 +517,22 @@ export function addBusinessDays(
   assertInteger(days, "days");
   if (days < 0) throw new RangeError(`days must not be negative, got ${days}`);
 
+  const day = indexableDayNumber(timestamp);
+  const index = day === undefined ? undefined : businessDayIndexCovering(calendar, day, day);
+  if (day !== undefined && index !== undefined) {
+    const startsOnBusinessDay = index.isBusiness[day - index.firstDay] === 1;
+    const clockDay = startsOnBusinessDay ? day : nthBusinessDayAfter(calendar, day, 1);
+    const deadlineDay = clockDay === undefined || days === 0 ? clockDay : nthBusinessDayAfter(calendar, clockDay, days);
+    if (deadlineDay !== undefined) {
+      const timeOfDay = startsOnBusinessDay ? timestamp - startOfDayNumber(day) : 0;
+      return startOfDayNumber(deadlineDay) + timeOfDay;
+    }
+  }
+  return addBusinessDaysByWalking(timestamp, days, calendar);
+}
+
+/** addBusinessDays one day at a time: the rule as written, for what the index does not answer. */
+function addBusinessDaysByWalking(timestamp: Timestamp, days: number, calendar: BusinessCalendar): Timestamp {
   let dayKey = bangkokDateKey(timestamp);
   let clockStart = timestamp;
   if (!calendar.isBusinessDay(dayKey)) {
@@ -440,6 +573,22 @@ export function businessMillisecondsBetween(
   assertTimestamp(end, "end");
   if (end < start) return -businessMillisecondsBetween(end, start, calendar);
 
+  const firstDay = indexableDayNumber(start);
+  const lastDay = indexableDayNumber(end);
+  const index = firstDay === undefined || lastDay === undefined ? undefined : businessDayIndexCovering(calendar, firstDay, lastDay);
+  if (firstDay === undefined || lastDay === undefined || index === undefined) return businessMillisecondsByWalking(start, end, calendar);
+
+  const { isBusiness, businessBefore } = index;
+  if (firstDay === lastDay) return isBusiness[firstDay - index.firstDay] === 1 ? end - start : 0;
+  // Whole business days strictly between the two days, then the two partial days at the ends.
+  let businessMs = (businessBefore[lastDay - index.firstDay]! - businessBefore[firstDay + 1 - index.firstDay]!) * dayMs;
+  if (isBusiness[firstDay - index.firstDay] === 1) businessMs += startOfDayNumber(firstDay + 1) - start;
+  if (isBusiness[lastDay - index.firstDay] === 1) businessMs += end - startOfDayNumber(lastDay);
+  return businessMs;
+}
+
+/** businessMillisecondsBetween one day at a time, for `start` ≤ `end` the index does not answer. */
+function businessMillisecondsByWalking(start: Timestamp, end: Timestamp, calendar: BusinessCalendar): number {
   let businessMs = 0;
   const lastDayKey = bangkokDateKey(end);
   let dayKey = bangkokDateKey(start);
@@ -471,6 +620,25 @@ export function addBusinessTime(
   assertTimestamp(milliseconds, "milliseconds");
   if (milliseconds < 0) throw new RangeError(`milliseconds must not be negative, got ${milliseconds}`);
 
+  const day = indexableDayNumber(timestamp);
+  const index = day === undefined || !Number.isInteger(milliseconds) ? undefined : businessDayIndexCovering(calendar, day, day);
+  if (day !== undefined && index !== undefined) {
+    let remaining = milliseconds;
+    if (index.isBusiness[day - index.firstDay] === 1) {
+      const available = startOfDayNumber(day + 1) - timestamp;
+      if (remaining < available) return timestamp + remaining;
+      remaining -= available;
+    }
+    // Every later business day offers a whole day: the time runs out on the (whole days + 1)-th.
+    const wholeDays = Math.floor(remaining / dayMs);
+    const lastDay = nthBusinessDayAfter(calendar, day, wholeDays + 1);
+    if (lastDay !== undefined) return startOfDayNumber(lastDay) + (remaining - wholeDays * dayMs);
+  }
+  return addBusinessTimeByWalking(timestamp, milliseconds, calendar);
+}
+
+/** addBusinessTime one day at a time, for what the index does not answer. */
+function addBusinessTimeByWalking(timestamp: Timestamp, milliseconds: number, calendar: BusinessCalendar): Timestamp {
   let dayKey = bangkokDateKey(timestamp);
   let cursor = timestamp;
   let remaining = milliseconds;
