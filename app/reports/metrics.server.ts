@@ -49,13 +49,6 @@ export interface MetricsReport {
 /** A case is completed at the first of resolving (with an outcome) or closing, rejecting, referring or merging it. */
 const completedAt = sql<number | null>`coalesce(cases.resolved_at, cases.closed_at)`;
 
-const clockColumns = {
-  acknowledge: { happened: sql<number | null>`cases.acknowledged_at`, due: sql<number | null>`cases.acknowledge_due_at` },
-  firstResponse: { happened: sql<number | null>`cases.first_response_at`, due: sql<number | null>`cases.first_response_due_at` },
-  resolve: { happened: completedAt, due: sql<number | null>`cases.resolve_due_at` },
-} as const;
-type ClockName = keyof typeof clockColumns;
-
 /** 0 for the first period, 1 for the second…: the boundaries are the starts of the periods after the first. */
 function periodIndexOf(instant: RawBuilder<unknown>, slots: readonly ReportPeriodSlot[]): RawBuilder<number> {
   if (slots.length <= 1) return sql<number>`0`;
@@ -67,9 +60,44 @@ function within(instant: RawBuilder<unknown>, range: { start: number; end: numbe
   return sql<SqlBool>`${instant} >= ${range.start} and ${instant} < ${range.end}`;
 }
 
+/** What the per-case figures read of a case: plaintext metadata and timestamps only. */
+interface CaseFacts {
+  id: string;
+  kind: CaseKind;
+  category_id: string;
+  channel: string;
+  is_anonymous: number;
+  reporter_relation: string;
+  status: string;
+  outcome: string | null;
+  referred_to: string | null;
+  fiscal_year: number;
+  created_at: number;
+  acknowledged_at: number | null;
+  first_response_at: number | null;
+  completed_at: number | null;
+  acknowledge_due_at: number | null;
+  first_response_due_at: number | null;
+  resolve_due_at: number | null;
+  paused_at: number | null;
+}
+
+type ClockName = "acknowledge" | "firstResponse" | "resolve";
+
+function clockOf(facts: CaseFacts, clock: ClockName): { happened: number | null; due: number | null } {
+  switch (clock) {
+    case "acknowledge":
+      return { happened: facts.acknowledged_at, due: facts.acknowledge_due_at };
+    case "firstResponse":
+      return { happened: facts.first_response_at, due: facts.first_response_due_at };
+    case "resolve":
+      return { happened: facts.completed_at, due: facts.resolve_due_at };
+  }
+}
+
 /** The case is open at `instant`: received before it and not completed before it (as the case stands now). */
-function openAt(instant: number): RawBuilder<SqlBool> {
-  return sql<SqlBool>`cases.created_at < ${instant} and (${completedAt} is null or ${completedAt} >= ${instant})`;
+function isOpenAt(facts: CaseFacts, instant: number): boolean {
+  return facts.created_at < instant && (facts.completed_at === null || facts.completed_at >= instant);
 }
 
 /**
@@ -77,26 +105,18 @@ function openAt(instant: number): RawBuilder<SqlBool> {
  * `instant` (the case awaited the reporter since before its deadline) is not late: while a wait
  * runs, `resolve_due_at` holds where the deadline stood when the wait began (decision 0010).
  */
-function overdueAt(instant: number): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(
-    (cases.acknowledge_due_at < ${instant} and (cases.acknowledged_at is null or cases.acknowledged_at >= ${instant}))
-    or (cases.first_response_due_at < ${instant} and (cases.first_response_at is null or cases.first_response_at >= ${instant}))
-    or (cases.resolve_due_at < ${instant} and not (cases.paused_at is not null and cases.paused_at < ${instant} and cases.paused_at < cases.resolve_due_at))
-  )`;
+function isOverdueAt(facts: CaseFacts, instant: number): boolean {
+  const { acknowledge_due_at: acknowledgeDue, first_response_due_at: firstResponseDue, resolve_due_at: resolveDue, paused_at: pausedAt } = facts;
+  return (
+    (acknowledgeDue !== null && acknowledgeDue < instant && (facts.acknowledged_at === null || facts.acknowledged_at >= instant)) ||
+    (firstResponseDue !== null && firstResponseDue < instant && (facts.first_response_at === null || facts.first_response_at >= instant)) ||
+    (resolveDue !== null && resolveDue < instant && !(pausedAt !== null && pausedAt < instant && pausedAt < resolveDue))
+  );
 }
 
-/**
- * When a clock is settled: when what it measures happened, if by its deadline; otherwise at the
- * deadline, when it was missed.
- */
-function settledAt(clock: ClockName): RawBuilder<number> {
-  const { happened, due } = clockColumns[clock];
-  return sql<number>`case when ${happened} is not null and ${happened} <= ${due} then ${happened} else ${due} end`;
-}
-
-function metOnTime(clock: ClockName): RawBuilder<number> {
-  const { happened, due } = clockColumns[clock];
-  return sql<number>`case when ${happened} is not null and ${happened} <= ${due} then 1 else 0 end`;
+/** Met when what the clock measures happened by its deadline. */
+function isMetOnTime(happened: number | null, due: number): boolean {
+  return happened !== null && happened <= due;
 }
 
 /**
@@ -104,12 +124,22 @@ function metOnTime(clock: ClockName): RawBuilder<number> {
  * case not accepted needs no first response), or, for the resolve clock, it awaits the reporter
  * since before its deadline, which stops the clock.
  */
-function clockApplies(clock: ClockName): RawBuilder<SqlBool> {
-  const { happened, due } = clockColumns[clock];
-  if (clock === "resolve") {
-    return sql<SqlBool>`${due} is not null and not (${completedAt} is null and cases.paused_at is not null and cases.paused_at < ${due})`;
-  }
-  return sql<SqlBool>`${due} is not null and not (${happened} is null and ${completedAt} is not null and ${completedAt} <= ${due})`;
+function clockApplies(facts: CaseFacts, clock: ClockName, happened: number | null, due: number | null): due is number {
+  if (due === null) return false;
+  if (clock === "resolve") return !(facts.completed_at === null && facts.paused_at !== null && facts.paused_at < due);
+  return !(happened === null && facts.completed_at !== null && facts.completed_at <= due);
+}
+
+/** How the case ended: its outcome when resolved or closed after resolving, otherwise the status that ended it. */
+function completionOf(facts: CaseFacts): string {
+  const completion = facts.status === "rejected" || facts.status === "referred" || facts.status === "merged" ? facts.status : (facts.outcome ?? "no_outcome");
+  // A referral, whether the status that ended the case or the outcome it was resolved with, is one key.
+  return completion === "referred" ? "referred_to_agency" : completion;
+}
+
+function referralAgencyOf(facts: CaseFacts): string | null {
+  if (facts.status !== "referred") return null;
+  return facts.referred_to === "nacc" || facts.referred_to === "pacc" || facts.referred_to === "ombudsman" ? facts.referred_to : "other";
 }
 
 function zeroBreakdown(keys: readonly string[]): BreakdownValue {
@@ -165,12 +195,6 @@ function add(breakdown: BreakdownValue, key: string, count: number): void {
   breakdown[key] = (breakdown[key] ?? 0) + count;
 }
 
-/** A ratio accumulated from grouped rows, turned into a `RatioValue` at the end. */
-interface Tally {
-  met: number;
-  total: number;
-}
-
 export async function computeMetrics(db: Queryable, query: MetricsQuery, calendar: BusinessCalendar): Promise<MetricsReport> {
   const { fiscalYear, now } = query;
   const slots = periodsOfFiscalYear(fiscalYear, query.period);
@@ -209,163 +233,55 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
   const valuesAt = (index: number): MetricValues => periods[index]!.values;
   const cutoffs = begun.map((slot) => Math.min(slot.end, now));
 
-  await Promise.all([
-    receivedFigures(),
-    completedFigures(),
-    figuresAtPeriodEnds(),
-    onTimeFigures("acknowledge"),
-    onTimeFigures("firstResponse"),
-    onTimeFigures("resolve"),
-    durationFigures(),
-    escalationFigures(),
-    reporterMessageFigures(),
-  ]);
+  await Promise.all([caseFigures(), escalationFigures(), reporterMessageFigures()]);
   return report;
 
-  async function receivedFigures(): Promise<void> {
-    const received = db
-      .selectFrom("cases")
-      .select([
-        periodIndexOf(sql`cases.created_at`, slots).as("period_index"),
-        "cases.kind",
-        "cases.category_id",
-        "cases.channel",
-        "cases.is_anonymous",
-        "cases.reporter_relation",
-      ])
-      // The fiscal year is where the index starts; the time range is what counts.
-      .where("cases.fiscal_year", "=", fiscalYear)
-      .where(within(sql`cases.created_at`, flow))
-      .where(scope());
-    const rows = await db
-      .selectFrom(received.as("received"))
-      .select(["period_index", "kind", "category_id", "channel", "is_anonymous", "reporter_relation", sql<number>`count(*)`.as("count")])
-      .groupBy(["period_index", "kind", "category_id", "channel", "is_anonymous", "reporter_relation"])
-      .execute();
-    for (const row of rows) {
-      const values = valuesAt(Number(row.period_index));
-      const count = Number(row.count);
-      values.received += count;
-      add(values.receivedByKind, row.kind, count);
-      add(values.receivedByCategory, categoryCodeById.get(row.category_id) ?? row.category_id, count);
-      add(values.receivedByChannel, row.channel, count);
-      add(values.receivedByAnonymity, Number(row.is_anonymous) === 1 ? "anonymous" : "named", count);
-      add(values.receivedByReporterRelation, row.reporter_relation, count);
-      if (row.kind === "corruption_tip") {
-        values.corruptionReceived += count;
-        add(values.corruptionReceivedByChannel, row.channel, count);
-      }
-    }
-  }
-
-  async function completedFigures(): Promise<void> {
-    const completed = db
-      .selectFrom("cases")
-      .select([
-        periodIndexOf(completedAt, slots).as("period_index"),
-        "cases.kind",
-        // How the case ended: its outcome when resolved or closed after resolving, otherwise the status that ended it.
-        sql<string>`case
-          when cases.status in ('rejected', 'referred', 'merged') then cases.status
-          when cases.outcome is null then 'no_outcome'
-          else cases.outcome end`.as("completion"),
-        sql<string | null>`case
-          when cases.status <> 'referred' then null
-          when cases.referred_to in ('nacc', 'pacc', 'ombudsman') then cases.referred_to
-          else 'other' end`.as("agency"),
-      ])
-      .where(within(completedAt, flow))
-      .where(scope());
-    const rows = await db
-      .selectFrom(completed.as("completed"))
-      .select(["period_index", "kind", "completion", "agency", sql<number>`count(*)`.as("count")])
-      .groupBy(["period_index", "kind", "completion", "agency"])
-      .execute();
-    for (const row of rows) {
-      const values = valuesAt(Number(row.period_index));
-      const count = Number(row.count);
-      values.completed += count;
-      add(values.completedByOutcome, row.completion === "referred" ? "referred_to_agency" : row.completion, count);
-      if (row.agency !== null) add(values.referredByAgency, row.agency, count);
-      if (row.kind === "corruption_tip") values.corruptionCompleted += count;
-    }
-  }
-
-  /** Open, in progress and overdue at each period's end: one pass, one column per period and figure. */
-  async function figuresAtPeriodEnds(): Promise<void> {
-    const columns = cutoffs.flatMap((cutoff, index) => [
-      sql<number>`sum(case when ${openAt(cutoff)} then 1 else 0 end)`.as(`open_${index}`),
-      sql<number>`sum(case when ${openAt(cutoff)} and cases.acknowledged_at < ${cutoff} then 1 else 0 end)`.as(`in_progress_${index}`),
-      sql<number>`sum(case when ${openAt(cutoff)} and ${overdueAt(cutoff)} then 1 else 0 end)`.as(`overdue_${index}`),
-    ]);
-    const rows = (await db
-      .selectFrom("cases")
-      .select(["cases.kind", ...columns])
-      .where("cases.created_at", "<", Math.max(...cutoffs))
-      .where(sql<SqlBool>`(${completedAt} is null or ${completedAt} >= ${Math.min(...cutoffs)})`)
-      .where(scope())
-      .groupBy("cases.kind")
-      .execute()) as Array<Record<string, unknown> & { kind: CaseKind }>;
-    for (const row of rows) {
-      cutoffs.forEach((_, index) => {
-        const values = valuesAt(index);
-        const open = Number(row[`open_${index}`] ?? 0);
-        values.openAtEnd += open;
-        values.inProgressAtEnd += Number(row[`in_progress_${index}`] ?? 0);
-        values.overdueAtEnd += Number(row[`overdue_${index}`] ?? 0);
-        if (row.kind === "corruption_tip") values.corruptionOpenAtEnd += open;
-      });
-    }
-  }
-
-  async function onTimeFigures(clock: ClockName): Promise<void> {
-    const settled = db
-      .selectFrom("cases")
-      .select([periodIndexOf(settledAt(clock), slots).as("period_index"), "cases.kind", metOnTime(clock).as("on_time")])
-      .where(clockApplies(clock))
-      .where(within(settledAt(clock), flow))
-      .where(scope());
-    const rows = await db
-      .selectFrom(settled.as("settled"))
-      .select(["period_index", "kind", sql<number>`count(*)`.as("total"), sql<number>`sum(on_time)`.as("met")])
-      .groupBy(["period_index", "kind"])
-      .execute();
-    const tallies = new Map<number, { all: Tally; questions: Tally }>();
-    for (const row of rows) {
-      const index = Number(row.period_index);
-      const tally = tallies.get(index) ?? { all: { met: 0, total: 0 }, questions: { met: 0, total: 0 } };
-      tally.all.met += Number(row.met);
-      tally.all.total += Number(row.total);
-      if (row.kind === "question") {
-        tally.questions.met += Number(row.met);
-        tally.questions.total += Number(row.total);
-      }
-      tallies.set(index, tally);
-    }
-    for (const [index, tally] of tallies) {
-      const values = valuesAt(index);
-      const ratio = ratioOf(tally.all.met, tally.all.total);
-      if (clock === "acknowledge") values.acknowledgedOnTime = ratio;
-      if (clock === "resolve") values.resolvedOnTime = ratio;
-      if (clock === "firstResponse") {
-        values.firstResponseOnTime = ratio;
-        values.questionsAnsweredOnTime = ratioOf(tally.questions.met, tally.questions.total);
-      }
-    }
-  }
-
   /**
-   * Per-case durations for the medians and percentiles: only the timestamps are read, for the cases
-   * whose clock stopped within the year, and the waits for the reporter of those completed in it.
+   * Every figure about the cases themselves, from one pass: the cases that received, completed,
+   * settled a clock or stopped a duration in the year, or were open at a period's end, are read
+   * once (timestamps and plaintext dimensions only), and each figure applies its own rule to them.
+   * Reading them once costs about what one GROUP BY over the year costs; the medians need the
+   * per-case durations in TypeScript anyway, and one query per figure read the cases seven times.
    */
-  async function durationFigures(): Promise<void> {
+  async function caseFigures(): Promise<void> {
     const [rows, pauseEvents] = await Promise.all([
       db
         .selectFrom("cases")
-        .select(["cases.id", "cases.kind", "cases.created_at", "cases.acknowledged_at", "cases.first_response_at", completedAt.as("completed_at")])
-        .where((eb) => eb.or([within(sql`cases.acknowledged_at`, flow), within(sql`cases.first_response_at`, flow), within(completedAt, flow)]))
+        .select([
+          "cases.id",
+          "cases.kind",
+          "cases.category_id",
+          "cases.channel",
+          "cases.is_anonymous",
+          "cases.reporter_relation",
+          "cases.status",
+          "cases.outcome",
+          "cases.referred_to",
+          "cases.fiscal_year",
+          "cases.created_at",
+          "cases.acknowledged_at",
+          "cases.first_response_at",
+          completedAt.as("completed_at"),
+          "cases.acknowledge_due_at",
+          "cases.first_response_due_at",
+          "cases.resolve_due_at",
+          "cases.paused_at",
+        ])
+        // Every instant a figure can count in the year, or open at some period's end (the last cutoff is the flow's end).
+        .where((eb) =>
+          eb.or([
+            within(sql`cases.created_at`, flow),
+            within(completedAt, flow),
+            within(sql`cases.acknowledged_at`, flow),
+            within(sql`cases.first_response_at`, flow),
+            within(sql`cases.acknowledge_due_at`, flow),
+            within(sql`cases.first_response_due_at`, flow),
+            within(sql`cases.resolve_due_at`, flow),
+            sql<SqlBool>`cases.created_at < ${flow.end} and (${completedAt} is null or ${completedAt} >= ${Math.min(...cutoffs)})`,
+          ]),
+        )
         .where(scope())
-        .execute(),
+        .execute() as Promise<CaseFacts[]>,
       db
         .selectFrom("case_events")
         .innerJoin("cases", "cases.id", "case_events.case_id")
@@ -383,24 +299,87 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
     }
     const pausesOf = (caseId: string): PauseInterval[] => pausesFromHistory(eventsByCase.get(caseId) ?? [], null);
 
-    const periodOf = (instant: number | null): number | null => {
-      if (instant === null || instant < flow.start || instant >= flow.end) return null;
-      const index = begun.findIndex((slot) => instant >= slot.start && instant < slot.end);
-      return index === -1 ? null : index;
-    };
     const samples = begun.map(() => ({ acknowledge: [] as number[], firstResponse: [] as number[], resolve: [] as number[], question: [] as number[] }));
-    for (const row of rows) {
-      const acknowledged = periodOf(row.acknowledged_at);
-      if (acknowledged !== null) samples[acknowledged]!.acknowledge.push(businessDaysElapsed(row.created_at, row.acknowledged_at!, calendar));
-      const firstResponse = periodOf(row.first_response_at);
-      if (firstResponse !== null) {
-        const days = businessDaysElapsed(row.created_at, row.first_response_at!, calendar);
-        samples[firstResponse]!.firstResponse.push(days);
-        if (row.kind === "question") samples[firstResponse]!.question.push(days);
+    const onTime = begun.map(() => ({
+      acknowledge: { met: 0, total: 0 },
+      firstResponse: { met: 0, total: 0 },
+      resolve: { met: 0, total: 0 },
+      question: { met: 0, total: 0 },
+    }));
+    const clocks: ClockName[] = ["acknowledge", "firstResponse", "resolve"];
+    for (const facts of rows) {
+      const isCorruption = facts.kind === "corruption_tip";
+      const received = facts.fiscal_year === fiscalYear ? periodOf(facts.created_at) : null;
+      if (received !== null) {
+        const values = valuesAt(received);
+        values.received += 1;
+        add(values.receivedByKind, facts.kind, 1);
+        add(values.receivedByCategory, categoryCodeById.get(facts.category_id) ?? facts.category_id, 1);
+        add(values.receivedByChannel, facts.channel, 1);
+        add(values.receivedByAnonymity, Number(facts.is_anonymous) === 1 ? "anonymous" : "named", 1);
+        add(values.receivedByReporterRelation, facts.reporter_relation, 1);
+        if (isCorruption) {
+          values.corruptionReceived += 1;
+          add(values.corruptionReceivedByChannel, facts.channel, 1);
+        }
       }
-      const completed = periodOf(row.completed_at);
-      if (completed !== null) samples[completed]!.resolve.push(businessDaysElapsed(row.created_at, row.completed_at!, calendar, pausesOf(row.id)));
+
+      const completed = periodOf(facts.completed_at);
+      if (completed !== null) {
+        const values = valuesAt(completed);
+        values.completed += 1;
+        add(values.completedByOutcome, completionOf(facts), 1);
+        const agency = referralAgencyOf(facts);
+        if (agency !== null) add(values.referredByAgency, agency, 1);
+        if (isCorruption) values.corruptionCompleted += 1;
+        samples[completed]!.resolve.push(businessDaysElapsed(facts.created_at, facts.completed_at!, calendar, pausesOf(facts.id)));
+      }
+
+      // Open, in progress and overdue at each period's end.
+      cutoffs.forEach((cutoff, index) => {
+        if (!isOpenAt(facts, cutoff)) return;
+        const values = valuesAt(index);
+        values.openAtEnd += 1;
+        if (facts.acknowledged_at !== null && facts.acknowledged_at < cutoff) values.inProgressAtEnd += 1;
+        if (isOverdueAt(facts, cutoff)) values.overdueAtEnd += 1;
+        if (isCorruption) values.corruptionOpenAtEnd += 1;
+      });
+
+      // A clock counts where it settled: when what it measures happened, if by its deadline; otherwise at the deadline.
+      for (const clock of clocks) {
+        const { happened, due } = clockOf(facts, clock);
+        if (!clockApplies(facts, clock, happened, due)) continue;
+        const met = isMetOnTime(happened, due);
+        const settled = periodOf(met ? happened : due);
+        if (settled === null) continue;
+        const tally = onTime[settled]!;
+        tally[clock].total += 1;
+        if (met) tally[clock].met += 1;
+        if (clock === "firstResponse" && facts.kind === "question") {
+          tally.question.total += 1;
+          if (met) tally.question.met += 1;
+        }
+      }
+
+      const acknowledged = periodOf(facts.acknowledged_at);
+      if (acknowledged !== null) samples[acknowledged]!.acknowledge.push(businessDaysElapsed(facts.created_at, facts.acknowledged_at!, calendar));
+      const firstResponse = periodOf(facts.first_response_at);
+      if (firstResponse !== null) {
+        const days = businessDaysElapsed(facts.created_at, facts.first_response_at!, calendar);
+        samples[firstResponse]!.firstResponse.push(days);
+        if (facts.kind === "question") samples[firstResponse]!.question.push(days);
+      }
     }
+    onTime.forEach((tally, index) => {
+      const values = valuesAt(index);
+      // A period where no clock settled keeps the empty ratio, as a period without rows did in SQL.
+      if (tally.acknowledge.total > 0) values.acknowledgedOnTime = ratioOf(tally.acknowledge.met, tally.acknowledge.total);
+      if (tally.resolve.total > 0) values.resolvedOnTime = ratioOf(tally.resolve.met, tally.resolve.total);
+      if (tally.firstResponse.total > 0) {
+        values.firstResponseOnTime = ratioOf(tally.firstResponse.met, tally.firstResponse.total);
+        values.questionsAnsweredOnTime = ratioOf(tally.question.met, tally.question.total);
+      }
+    });
     samples.forEach((sample, index) => {
       const values = valuesAt(index);
       values.timeToAcknowledge = durationSummary(sample.acknowledge);
@@ -408,6 +387,13 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
       values.timeToResolve = durationSummary(sample.resolve);
       values.timeToAnswerQuestion = durationSummary(sample.question);
     });
+  }
+
+  /** The begun period an instant falls in, or null when it is outside the year up to `now`. */
+  function periodOf(instant: number | null): number | null {
+    if (instant === null || instant < flow.start || instant >= flow.end) return null;
+    const index = begun.findIndex((slot) => instant >= slot.start && instant < slot.end);
+    return index === -1 ? null : index;
   }
 
   async function escalationFigures(): Promise<void> {
