@@ -8,6 +8,7 @@ import * as totpLastStep from "./migrations/0005-totp-last-step";
 import * as alerts from "./migrations/0006-alerts";
 import * as passwordTokenPurpose from "./migrations/0007-password-token-purpose";
 import * as sweepCandidateIndexes from "./migrations/0008-sweep-candidate-indexes";
+import * as pauseEventIndex from "./migrations/0010-pause-event-index";
 import type { Database } from "./schema";
 
 /**
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "0006-alerts": alerts,
   "0007-password-token-purpose": passwordTokenPurpose,
   "0008-sweep-candidate-indexes": sweepCandidateIndexes,
+  "0010-pause-event-index": pauseEventIndex,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

@@ -287,7 +287,8 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
         .innerJoin("cases", "cases.id", "case_events.case_id")
         .select(["case_events.case_id", "case_events.created_at", "case_events.data"])
         .where(within(completedAt, flow))
-        .where("case_events.data", "like", '%"pausedMs"%')
+        // Literal, not a parameter: it is the predicate of case_events_pause_index (migration 0010).
+        .where(sql<SqlBool>`case_events.data like '%"pausedMs"%'`)
         .where(scope())
         .execute(),
     ]);
