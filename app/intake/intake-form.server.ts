@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod, unstable_coerceFormValue as coerceFormValue } from "@conform-to/zod";
 import { unstable_parseMultipartFormData, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { acceptedTypes } from "../attachments/attachment-rules";
@@ -76,6 +76,22 @@ export function sendsAcknowledgement(submission: IntakeSubmission): boolean {
   return Boolean(submission.identity?.email);
 }
 
+const coercedSchemas = new WeakMap<z.ZodTypeAny, z.ZodTypeAny>();
+
+/**
+ * The schema as `parseWithZod` coerces it (empty strings and files to undefined), built once per
+ * form: left to itself, `parseWithZod` rebuilds that whole schema tree on every filing, and the
+ * intake path's main-thread time is taken from the argon2 hashes' share of the CPUs.
+ */
+function coercedSchemaOf<Schema extends z.ZodTypeAny>(schema: Schema): Schema {
+  let coerced = coercedSchemas.get(schema);
+  if (!coerced) {
+    coerced = coerceFormValue(schema);
+    coercedSchemas.set(schema, coerced);
+  }
+  return coerced as Schema;
+}
+
 export type FilingOutcome = { status: 200; body: { receipt: ReceiptData } } | { status: 400 | 429; body: { result: SubmissionResult<string[]> } };
 
 /**
@@ -93,7 +109,7 @@ export async function fileFromWebForm<Schema extends z.ZodTypeAny>(
   const now = Date.now();
   const { formData, uploadProblems } = await readSubmittedForm(request, services.config, [form.fileField]);
   const files = filesIn(formData, form.fileField);
-  const submission = parseWithZod(formData, { schema: form.schema });
+  const submission = parseWithZod(formData, { schema: coercedSchemaOf(form.schema), disableAutoCoercion: true });
   const reselect = files.length > 0 || uploadProblems.some((problem) => problem.field === form.fileField) ? ["validation.chooseFilesAgain"] : [];
   const sendBack = (status: 400 | 429, errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }): FilingOutcome => ({
     status,
