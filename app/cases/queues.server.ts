@@ -383,24 +383,62 @@ export async function listQueue(
   return { rows: rows.map(({ sortKey: _sortKey, phase: _phase, ...row }) => row), nextCursor };
 }
 
-/** How many cases each queue the role may open holds now: the same rules and recusal as `listQueue`. */
-export async function queueCounts(
-  db: Queryable,
-  staff: StaffUserForPermissions,
-  now: number,
-  options: QueueOptions = {},
-): Promise<Partial<Record<Queue, number>>> {
+/**
+ * The largest count a queue tab spells out; beyond it the tab reads "99+". Counting every open case
+ * of a supervisor's five tabs took seconds at a million cases (docs/BENCHMARKS.md), and nobody
+ * works from the difference between 4,012 and 4,013: the exact size of a large queue belongs to
+ * the reports, not to every page load.
+ */
+export const queueCountCap = 99;
+
+export interface QueueCountOptions extends QueueOptions {
+  /** Counts stop one above this; `queueCountCap` unless a test wants a small one. */
+  cap?: number;
+}
+
+/**
+ * How many cases each queue the role may open holds now: the same rules and recusal as `listQueue`,
+ * counted up to `cap + 1` — a value above `cap` means "more than cap", nothing more exact. Each
+ * count reads at most `cap + 1` rows of its queue, so the page's cost does not grow with the
+ * number of open cases.
+ */
+export async function queueCounts(db: Queryable, staff: StaffUserForPermissions, now: number, options: QueueCountOptions = {}): Promise<Partial<Record<Queue, number>>> {
   const dueSoonFraction = options.dueSoonFraction ?? defaultDueSoonFraction;
+  const cap = Math.max(Math.trunc(options.cap ?? queueCountCap), 0);
   const counts: Partial<Record<Queue, number>> = {};
   for (const queue of queuesFor(staff)) {
     const { count } = await db
-      .selectFrom("cases")
+      .selectFrom((inner) =>
+        inner
+          .selectFrom("cases")
+          .select(sql.lit(1).as("member"))
+          .where((eb) => inQueue(eb, staff, queue, {}, now, dueSoonFraction))
+          .limit(cap + 1)
+          .as("members"),
+      )
       .select((eb) => eb.fn.countAll<number>().as("count"))
-      .where((eb) => inQueue(eb, staff, queue, {}, now, dueSoonFraction))
       .executeTakeFirstOrThrow();
     counts[queue] = Number(count);
   }
   return counts;
+}
+
+export interface QueueTab {
+  queue: Queue;
+  /** The count, never above the cap. */
+  count: number;
+  /** True when the queue holds more than `count`: the tab reads "99+". */
+  isCapped: boolean;
+}
+
+/** The tabs of the queue page, in the order the workspace shows them, each with its capped count. */
+export async function queueTabs(db: Queryable, staff: StaffUserForPermissions, now: number, options: QueueCountOptions = {}): Promise<QueueTab[]> {
+  const cap = Math.max(Math.trunc(options.cap ?? queueCountCap), 0);
+  const counts = await queueCounts(db, staff, now, { ...options, cap });
+  return queuesFor(staff).map((queue) => {
+    const count = counts[queue] ?? 0;
+    return { queue, count: Math.min(count, cap), isCapped: count > cap };
+  });
 }
 
 /**

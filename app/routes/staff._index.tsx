@@ -6,7 +6,7 @@ import { forbidden, requirePermission, requireStaff } from "~/auth/staff-request
 import { loadBusinessCalendar } from "~/calendar/business-calendar.server";
 import { fiscalYearOf } from "~/calendar/thai-calendar";
 import { openStatuses } from "~/cases/case-lifecycle";
-import { listQueue, listQueueCategories, queueCounts, queuePermissionsOf, queues, queuesFor, type Queue, type QueueFilters } from "~/cases/queues.server";
+import { listQueue, listQueueCategories, queuePermissionsOf, queues, queuesFor, queueTabs, type Queue, type QueueFilters } from "~/cases/queues.server";
 import type { StaffRole } from "~/db.server";
 import { caseChannels, caseKinds, caseStatuses } from "~/vocabulary";
 import { createTranslator, type MessageKey } from "~/i18n/translate";
@@ -77,9 +77,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const category = categories.find((candidate) => candidate.code === search.category);
   const filters: PageFilters = { kind: search.kind, category: category?.code, status: search.status, channel: search.channel, fiscalYear: search.fiscalYear };
   const queueFilters: QueueFilters = { kind: filters.kind, categoryId: category?.id, status: filters.status, channel: filters.channel, fiscalYear: filters.fiscalYear };
-  const [page, counts, calendar] = [
+  const [page, tabs, calendar] = [
     await listQueue(db, staff.user, queue, queueFilters, { after: search.after, limit: pageSize }, now),
-    await queueCounts(db, staff.user, now),
+    await queueTabs(db, staff.user, now),
     await loadBusinessCalendar(db),
   ];
   const rows = page.rows.map((row) => ({
@@ -90,7 +90,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const currentFiscalYear = fiscalYearOf(now);
   return {
     queue,
-    tabs: available.map((name) => ({ queue: name, count: counts[name] ?? 0 })),
+    tabs,
     filters,
     isFirstPage: search.after === undefined,
     rows,
@@ -136,8 +136,8 @@ export default function QueuePage() {
               <Link to={queueHref(tab.queue, filters)} className="queue-tabs__link" aria-current={tab.queue === queue ? "page" : undefined}>
                 {t(`staffWorkspace.queues.${tab.queue}`)}{" "}
                 <span className="queue-tabs__count">
-                  <span aria-hidden="true">{tab.count}</span>
-                  <span className="visually-hidden">({t("staffWorkspace.queues.count", { count: tab.count })})</span>
+                  <span aria-hidden="true">{tab.isCapped ? t("staffWorkspace.queues.countCapped", { count: tab.count }) : tab.count}</span>
+                  <span className="visually-hidden">({t(tab.isCapped ? "staffWorkspace.queues.countMore" : "staffWorkspace.queues.count", { count: tab.count })})</span>
                 </span>
               </Link>
             </li>

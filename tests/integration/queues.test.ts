@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from "kysely";
 import { expect, it } from "vitest";
 import type { StaffUserForPermissions } from "../../app/auth/permissions";
-import { listQueue, listQueueCategories, queueCounts, QueueForbiddenError, queueKindsFor, queues, type Queue, type QueueFilters } from "../../app/cases/queues.server";
+import { listQueue, listQueueCategories, queueCountCap, queueCounts, QueueForbiddenError, queueKindsFor, queues, queueTabs, type Queue, type QueueFilters } from "../../app/cases/queues.server";
 import { prepareDatabase } from "../../app/startup.server";
 import type { CaseKind, CaseStatus, CasesTable, Database, StaffRole } from "../../db/schema";
 import { describeEachDialect } from "../support/databases";
@@ -268,6 +268,28 @@ describeEachDialect("staff queues", (current) => {
     }
     expect(await queueCounts(db, staff.executive, now)).toEqual({});
     expect(await queueCounts(db, staff.admin, now)).toEqual({});
+  });
+
+  it("stops counting a tab above the cap, and shows the tab as capped only then", async () => {
+    const { db, staff } = await seeded();
+    // Exact counts (see above): mine 8, team 16, unassigned 5, due soon 2, overdue 1, awaiting reporter 1.
+    expect(await queueCounts(db, staff.investigatorA, now, { cap: 2 })).toEqual({ mine: 3, team: 3, unassigned: 3, due_soon: 2, overdue: 1, awaiting_reporter: 1 });
+    expect(await queueTabs(db, staff.investigatorA, now, { cap: 2 })).toEqual([
+      { queue: "mine", count: 2, isCapped: true },
+      { queue: "team", count: 2, isCapped: true },
+      { queue: "unassigned", count: 2, isCapped: true },
+      { queue: "due_soon", count: 2, isCapped: false },
+      { queue: "overdue", count: 1, isCapped: false },
+      { queue: "awaiting_reporter", count: 1, isCapped: false },
+    ]);
+    expect(await queueTabs(db, staff.investigatorA, now, { cap: 5 })).toContainEqual({ queue: "unassigned", count: 5, isCapped: false });
+    expect((await queueTabs(db, staff.supervisorA, now, { cap: 20 })).find((tab) => tab.queue === "all")).toEqual({ queue: "all", count: 20, isCapped: true });
+    // Recusal still comes first: a capped count never counts a case the officer may not see.
+    await recuse(db, staff.investigatorA.id, "A02");
+    expect(await queueTabs(db, staff.investigatorA, now, { cap: 1 })).toContainEqual({ queue: "due_soon", count: 1, isCapped: false });
+    // The production cap is far above this data set: every tab is exact.
+    expect(queueCountCap).toBe(99);
+    expect(await queueTabs(db, staff.investigatorA, now)).toContainEqual({ queue: "team", count: 15, isCapped: false });
   });
 
   it("filters by kind, status, channel, category and fiscal year", async () => {

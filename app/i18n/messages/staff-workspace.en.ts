@@ -15,6 +15,9 @@ export const staffWorkspaceEn = {
     awaiting_reporter: "Awaiting reporter",
     all: "All teams",
     count: "{count} cases",
+    /** A tab holding more cases than it counts (queueCountCap): the figure, then its spoken form. */
+    countCapped: "{count}+",
+    countMore: "more than {count} cases",
   },
   filters: {
     heading: "Filter the list",

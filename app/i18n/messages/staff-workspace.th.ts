@@ -13,6 +13,9 @@ export const staffWorkspaceTh = {
     awaiting_reporter: "รอข้อมูลจากผู้แจ้ง",
     all: "ทุกทีม",
     count: "{count} เรื่อง",
+    /** แท็บที่มีเรื่องมากกว่าจำนวนที่นับ (queueCountCap) */
+    countCapped: "{count}+",
+    countMore: "มากกว่า {count} เรื่อง",
   },
   filters: {
     heading: "กรองรายการ",
