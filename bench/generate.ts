@@ -6,6 +6,7 @@ import { fiscalYearOf } from "../app/calendar/thai-calendar";
 import { encryptText } from "../app/crypto/envelope.server";
 import { caseOutcomes, type CaseChannel, type CaseKind, type CaseStatus, type StaffRole } from "../app/db.server";
 import { formatCaseReference } from "../app/intake/case-reference.server";
+import { dueSoonAtOf } from "../app/sla/due-soon-at";
 import type { AppServices } from "../app/services.server";
 import { generateTrackingCode } from "../app/tracking/tracking-code";
 import { trackingLookupDigest } from "../app/tracking/tracking-secret.server";
@@ -122,8 +123,8 @@ const caseColumns: Column[] = [
   ["reporter_identity_encrypted", "text"], ["consent_version", "text"], ["consent_at", "int8"], ["names_senior_official", "int4"],
   ["referred_to", "text"], ["referred_at", "int8"], ["outcome", "text"], ["fiscal_year", "int4"], ["created_at", "int8"], ["updated_at", "int8"],
   ["acknowledged_at", "int8"], ["first_response_at", "int8"], ["resolved_at", "int8"], ["closed_at", "int8"], ["acknowledge_due_at", "int8"],
-  ["first_response_due_at", "int8"], ["resolve_due_at", "int8"], ["next_due_at", "int8"], ["paused_at", "int8"], ["is_overdue", "int4"],
-  ["reporter_seen_at", "int8"],
+  ["first_response_due_at", "int8"], ["resolve_due_at", "int8"], ["next_due_at", "int8"], ["due_soon_at", "int8"], ["paused_at", "int8"],
+  ["is_overdue", "int4"], ["reporter_seen_at", "int8"],
 ];
 const eventColumns: Column[] = [
   ["id", "text"], ["case_id", "text"], ["type", "text"], ["actor_type", "text"], ["actor_id", "text"], ["from_status", "text"],
@@ -317,6 +318,15 @@ export async function generateCases(services: AppServices, url: string, options:
         else if (firstResponseAt === null) clocks.first_response_due_at = nextDueAt;
         else clocks.resolve_due_at = nextDueAt;
       }
+      // As intake and the transitions write it; the seeded policies all use the default fraction.
+      const dueSoonAt = dueSoonAtOf({
+        nextDueAt,
+        createdAt,
+        pausedAt,
+        deadlines: { acknowledgeDueAt: clocks.acknowledge_due_at, firstResponseDueAt: clocks.first_response_due_at, resolveDueAt: clocks.resolve_due_at },
+        progress: { acknowledgedAt, firstResponseAt, resolvedAt },
+        dueSoonFraction: () => undefined,
+      });
       const overdue = (isOpen && nextDueAt !== null && nextDueAt <= now) || (resolvedAt ?? closedAt ?? 0) > resolveDueAt ? 1 : 0;
       const code = index % knownEvery === 0 && knownCodes.length < (options.knownCodes ?? 20) ? generateTrackingCode() : null;
       if (code) knownCodes.push({ caseId: id, code });
@@ -337,7 +347,7 @@ export async function generateCases(services: AppServices, url: string, options:
         isAnonymous ? null : "2025-01", isAnonymous ? null : createdAt, kind === "corruption_tip" && random() < 0.02 ? 1 : 0,
         referredTo, referredTo ? closedAt : null, outcome, fiscalYear, createdAt, lastChange,
         acknowledgedAt, firstResponseAt, resolvedAt, closedAt, clocks.acknowledge_due_at,
-        clocks.first_response_due_at, clocks.resolve_due_at, nextDueAt, pausedAt, overdue,
+        clocks.first_response_due_at, clocks.resolve_due_at, nextDueAt, dueSoonAt, pausedAt, overdue,
         createdAt,
       ]);
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import type { Database } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
@@ -66,6 +66,17 @@ export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHa
   // Without a listener, a broken idle connection is an uncaught error that would stop the node.
   pool.on("error", options.onConnectionError ?? ((error) => console.error(`Database connection lost: ${error.message}`)));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect, displayUrl };
+}
+
+/**
+ * Planner statistics for a long-lived connection: what SQLite's documentation asks of an
+ * application that keeps its database open, besides `optimize = 0x10002` at open — a plain
+ * `PRAGMA optimize` now and then, which re-analyzes only the tables whose size has changed a lot
+ * since the last statistics (the queue's plan depends on them, docs/BENCHMARKS.md finding 1), and
+ * costs next to nothing otherwise. Nothing on PostgreSQL: autovacuum analyzes there.
+ */
+export async function optimizeDatabase(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  if (dialect === "sqlite") await sql`pragma optimize`.execute(db);
 }
 
 /**

@@ -8,6 +8,7 @@ import * as totpLastStep from "./migrations/0005-totp-last-step";
 import * as alerts from "./migrations/0006-alerts";
 import * as passwordTokenPurpose from "./migrations/0007-password-token-purpose";
 import * as sweepCandidateIndexes from "./migrations/0008-sweep-candidate-indexes";
+import * as dueSoonAt from "./migrations/0009-due-soon-at";
 import * as pauseEventIndex from "./migrations/0010-pause-event-index";
 import type { Database } from "./schema";
 
@@ -24,11 +25,14 @@ export const migrations: Record<string, Migration> = {
   "0006-alerts": alerts,
   "0007-password-token-purpose": passwordTokenPurpose,
   "0008-sweep-candidate-indexes": sweepCandidateIndexes,
+  "0009-due-soon-at": dueSoonAt,
   "0010-pause-event-index": pauseEventIndex,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered allowed: 0009 and 0010 were written side by side and 0010 landed first, so a database
+  // migrated in between has run 0010 without 0009; the two are independent, and 0009 runs next.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((migration) => migration.status === "Error");

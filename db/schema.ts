@@ -219,6 +219,12 @@ export interface CasesTable {
   resolve_due_at: Timestamp | null;
   /** The earliest open deadline; queues sort on it, so it is indexed. Null once nothing is due. */
   next_due_at: Timestamp | null;
+  /**
+   * From when the SLA sweep looks at the case for a due-soon alert: a stored lower bound of the
+   * due-soon instant of its running clocks (app/sla/due-soon-at.ts), indexed with status. Null when
+   * `next_due_at` is.
+   */
+  due_soon_at: Timestamp | null;
   /** When the resolve clock was paused (awaiting the reporter); null when running. */
   paused_at: Timestamp | null;
   is_overdue: Flag;

@@ -4,6 +4,7 @@ import { appendAuditEntry } from "../audit/audit-log.server";
 import { slaClocks, type CaseKind, type Database, type Queryable, type SlaClock, type SlaUnit } from "../db.server";
 import type { AppServices } from "../services.server";
 import { isUniqueViolation } from "./unique-violation.server";
+import { refreshCategoryDueSoonAt } from "../sla/case-deadlines.server";
 
 /*
  * Categories and their SLA policies. Deadlines are stored on the case, computed from the policy
@@ -204,6 +205,8 @@ export async function updateCategory(services: AppServices, categoryId: string, 
       .where("id", "=", categoryId)
       .execute();
     await writePolicies(transaction, categoryId, changes.policies);
+    // The sweep reads due-soon fractions live; its stored candidate bound must follow them.
+    await refreshCategoryDueSoonAt(transaction, categoryId);
     await appendAuditEntry(transaction, {
       actorType: "staff",
       actorId: adminId,

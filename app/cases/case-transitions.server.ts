@@ -4,8 +4,9 @@ import { appendAuditEntry } from "../audit/audit-log.server";
 import type { ActorType, CasesTable, Database } from "../db.server";
 import { notifyReporterOfStatusChange, type CaseNotificationServices } from "../notify/case-notifications.server";
 import { loadBusinessCalendar } from "../calendar/business-calendar.server";
-import { recomputeCaseDeadlines } from "../sla/case-deadlines.server";
+import { dueSoonFractionsOf, recomputeCaseDeadlines } from "../sla/case-deadlines.server";
 import { nextDeadline } from "../sla/deadlines";
+import { dueSoonAtOf } from "../sla/due-soon-at";
 import { transition, type CaseAction, type TransitionRefusal } from "./case-lifecycle";
 
 export interface Actor {
@@ -60,6 +61,14 @@ export async function applyCaseAction(
     closed_at: state.closedAt,
     paused_at: state.pausedAt,
     next_due_at: next?.dueAt ?? null,
+    due_soon_at: dueSoonAtOf({
+      nextDueAt: next?.dueAt ?? null,
+      createdAt: caseRow.created_at,
+      pausedAt: state.pausedAt,
+      deadlines,
+      progress: { acknowledgedAt: state.acknowledgedAt, firstResponseAt: state.firstResponseAt, resolvedAt: state.resolvedAt },
+      dueSoonFraction: await dueSoonFractionsOf(transaction, caseRow.category_id),
+    }),
     outcome: action.type === "resolve" ? action.outcome : action.type === "reopen" ? null : caseRow.outcome,
     referred_to: action.type === "refer" ? action.agency : caseRow.referred_to,
     referred_at: action.type === "refer" ? now : caseRow.referred_at,

@@ -10,6 +10,7 @@ import { escalationDecidedEmail } from "../../emails/escalation-decided";
 import { decisionEventTypes, nextDueWithOrder, parseDecision, type DecisionIssue, type ExecutiveDecision } from "./decision-rules";
 import { authorizeEscalation, decisionNoteContext } from "./inbox.server";
 import { recusedStaffIdsOf, teamSupervisors } from "./recipients.server";
+import { refreshDueSoonAt } from "../sla/case-deadlines.server";
 
 /**
  * An executive (or the audit committee) decides an escalation — one transaction: the decision on
@@ -67,6 +68,7 @@ export async function decideEscalation(services: AppServices, staff: StaffMember
     const orderClock = actionDueAt !== null && isOpen(caseRow.status);
     if (orderClock) {
       await transaction.updateTable("cases").set({ next_due_at: nextDueWithOrder(caseRow.next_due_at, actionDueAt), updated_at: now }).where("id", "=", caseRow.id).execute();
+      await refreshDueSoonAt(transaction, caseRow.id);
     }
     const data = { escalationId: escalation.id, decision, actionDueAt, noteMessageId };
     await transaction

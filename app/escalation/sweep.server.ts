@@ -5,11 +5,10 @@ import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import { openStatuses } from "../cases/case-lifecycle";
 import type { CaseRow } from "../cases/case-transitions.server";
 import { staffCasePath } from "../cases/case-workspace.server";
-import type { Database, Queryable } from "../db.server";
+import { optimizeDatabase, type Database, type Queryable } from "../db.server";
 import { formatDateTime } from "../i18n/format";
 import { enqueueEmail } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
-import { defaultDueSoonFraction, dueSoonPercent } from "../sla/countdown";
 import { slaBreachedEmail } from "../../emails/sla-breached";
 import { slaDueSoonEmail } from "../../emails/sla-due-soon";
 import { recordEscalation } from "./escalations.server";
@@ -65,6 +64,7 @@ const ladderColumns = [
   "created_at",
   "paused_at",
   "next_due_at",
+  "due_soon_at",
   "acknowledge_due_at",
   "first_response_due_at",
   "resolve_due_at",
@@ -97,8 +97,6 @@ interface SweepContext {
   now: number;
   /** The ladder's context for one case: its category's due-soon fractions. */
   ladderFor(categoryId: string): LadderContext;
-  /** The smallest due-soon fraction of any policy, in percent: the candidate query's bound. */
-  earliestDueSoonPercent: number;
 }
 
 async function sweepContext(services: AppServices, now: number): Promise<SweepContext> {
@@ -112,7 +110,6 @@ async function sweepContext(services: AppServices, now: number): Promise<SweepCo
     services,
     now,
     ladderFor: (categoryId) => ({ settings, calendar, dueSoonFraction: (clock) => fractions.get(`${categoryId}:${clock}`) }),
-    earliestDueSoonPercent: Math.min(dueSoonPercent(defaultDueSoonFraction), ...[...fractions.values()].map(dueSoonPercent)),
   };
 }
 
@@ -122,8 +119,9 @@ type CasesExpressions = ExpressionBuilder<Database, "cases">;
  * The candidate sets, each an index scan over open cases only (a finished case has no next
  * deadline, and its status is not open), each read by keyset on its ordering:
  * - breached: the earliest running deadline has passed (any breached clock implies it);
- * - due soon: the earliest running deadline is due soon by the smallest policy fraction (if any
- *   later clock is due soon, the earliest one is too, since all start at filing);
+ * - due soon: the stored due-soon bound has come (`due_soon_at`, app/sla/due-soon-at.ts: never later
+ *   than any running clock's due-soon instant under its policy) and nothing is breached yet — a
+ *   range of `cases_status_due_soon_index`, so the set grows with due cases, not with open ones;
  * - critical priority and senior official: only cases without that escalation yet.
  */
 type CandidateSet = "breached" | "due_soon" | "critical_priority" | "senior_official";
@@ -134,7 +132,7 @@ interface Cursor {
 }
 
 function candidateCondition(eb: CasesExpressions, set: CandidateSet, context: SweepContext): Expression<SqlBool> {
-  const { now, earliestDueSoonPercent: percent } = context;
+  const { now } = context;
   const open = eb("cases.status", "in", openStatuses);
   const withoutEscalation = (rule: AutomaticEscalationRule) =>
     eb.not(eb.exists(eb.selectFrom("escalations").select(sql.lit(1).as("escalated")).whereRef("escalations.case_id", "=", "cases.id").where("escalations.rule", "=", rule)));
@@ -142,11 +140,7 @@ function candidateCondition(eb: CasesExpressions, set: CandidateSet, context: Sw
     case "breached":
       return eb.and([open, eb("cases.next_due_at", "<=", now)]);
     case "due_soon":
-      return eb.and([
-        open,
-        eb("cases.next_due_at", ">", now),
-        sql<SqlBool>`${sql.ref("cases.next_due_at")} * ${sql.lit(percent)} + ${sql.ref("cases.created_at")} * ${sql.lit(100 - percent)} <= ${sql.lit(now * 100)}`,
-      ]);
+      return eb.and([open, eb("cases.due_soon_at", "<=", now), eb("cases.next_due_at", ">", now)]);
     case "critical_priority":
       return eb.and([open, eb("cases.priority", "=", "critical"), withoutEscalation("critical_priority")]);
     case "senior_official":
@@ -164,26 +158,34 @@ function candidateSets(context: SweepContext): CandidateSet[] {
   return sets;
 }
 
-/** Ordered by deadline where the set is about deadlines, by id otherwise. */
-function ordersByDeadline(set: CandidateSet): boolean {
-  return set === "breached" || set === "due_soon";
+/** The column a set is read in order of, with the id: the one its index range is on; by id alone otherwise. */
+function orderingColumn(set: CandidateSet): "cases.next_due_at" | "cases.due_soon_at" | null {
+  if (set === "breached") return "cases.next_due_at";
+  if (set === "due_soon") return "cases.due_soon_at";
+  return null;
+}
+
+function keyOf(set: CandidateSet, row: LadderRow): number | null {
+  if (set === "breached") return row.next_due_at;
+  if (set === "due_soon") return row.due_soon_at;
+  return null;
 }
 
 export function candidatePageQuery(db: Queryable, set: CandidateSet, context: SweepContext, after: Cursor | null, limit: number) {
-  const byDeadline = ordersByDeadline(set);
+  const ordering = orderingColumn(set);
   return db
     .selectFrom("cases")
     .select(ladderColumns.map((column) => `cases.${column}` as const))
     .where((eb) => {
       const conditions = [candidateCondition(eb, set, context)];
-      if (after && byDeadline && after.key !== null) {
-        conditions.push(eb("cases.next_due_at", ">=", after.key), eb.or([eb("cases.next_due_at", ">", after.key), eb("cases.id", ">", after.id)]));
+      if (after && ordering && after.key !== null) {
+        conditions.push(eb(ordering, ">=", after.key), eb.or([eb(ordering, ">", after.key), eb("cases.id", ">", after.id)]));
       } else if (after) {
         conditions.push(eb("cases.id", ">", after.id));
       }
       return eb.and(conditions);
     })
-    .$if(byDeadline, (query) => query.orderBy("cases.next_due_at"))
+    .$if(ordering !== null, (query) => query.orderBy(ordering!))
     .orderBy("cases.id")
     .limit(limit);
 }
@@ -239,7 +241,7 @@ async function sweep(services: AppServices, now: number, { pageSize = defaultPag
         if (hasSteps(pending)) await sweepCase(context, row.id, result);
       }
       const last: LadderRow = page[page.length - 1]!;
-      after = { key: last.next_due_at, id: last.id };
+      after = { key: keyOf(set, last), id: last.id };
       if (page.length < pageSize) break;
     }
   }
@@ -339,21 +341,35 @@ async function alertBreached(transaction: Transaction<Database>, services: AppSe
   for (const recipient of recipients) await enqueueEmail(transaction, services.secrets.keyring, { to: recipient.email, ...email }, now);
 }
 
+/** How often the sweeper refreshes SQLite's planner statistics: SQLite advises every few hours. */
+export const optimizeIntervalMs = 3 * 60 * 60 * 1000;
+
 /**
  * The in-process sweep of a running server: a pass every `SLA_SWEEP_INTERVAL_SECONDS` unless
  * `SLA_SWEEP_IN_PROCESS=false` (cron runs `npm run sla:sweep` instead). Like the mail dispatcher,
  * the next pass is scheduled when the last one ended, the timer never keeps the process alive, and
  * a failing pass is logged, not thrown.
+ *
+ * Every `optimizeIntervalMs` a pass also runs `PRAGMA optimize` (`optimizeDatabase`; nothing on
+ * PostgreSQL): the sweeper is the server's one periodic task that owns the database, and the
+ * statistics live in the database file, so this also serves every other connection. With the
+ * sweep in cron, each `npm run sla:sweep` opens the database afresh, which optimizes it already.
  */
 export function startSlaSweeper(services: AppServices): { stop(): void } {
   const { sweepInProcess, sweepIntervalSeconds } = services.config.sla;
   if (!sweepInProcess) return { stop() {} };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  // The connection was optimized when it opened (db/connect.ts).
+  let optimizedAt = Date.now();
 
   const runPass = async () => {
     try {
       const result = await runSlaSweep(services, Date.now());
+      if (Date.now() - optimizedAt >= optimizeIntervalMs) {
+        optimizedAt = Date.now();
+        await optimizeDatabase(services.db, services.dialect);
+      }
       const summary = await sendPreviousMonthSummaryIfDue(services, Date.now());
       if (summary.sent) services.logger.info({ recipients: summary.recipients }, "Monthly summary to executives queued");
       if (result.dueSoonAlerts + result.breachAlerts + result.escalations > 0) {

@@ -12,6 +12,7 @@ import { notifyTeamOfNewCase } from "../notify/case-notifications.server";
 import { enqueueEmail } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { deadlinesFromFiling, nextDeadline, type CaseDeadlines } from "../sla/deadlines";
+import { dueSoonAtOf } from "../sla/due-soon-at";
 import { formatTrackingCode, generateTrackingCode } from "../tracking/tracking-code";
 import { hashTrackingCode, trackingLookupDigest } from "../tracking/tracking-secret.server";
 import { caseAcknowledgementEmail } from "../../emails/case-acknowledgement";
@@ -121,6 +122,14 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
   const seal = (field: string, value: string) => encryptText(secrets.keyring, value, `cases.${field}:${caseId}`);
   const identity = submission.identity && Object.values(submission.identity).some(Boolean) ? submission.identity : undefined;
   const next = nextDeadline(deadlines, { acknowledgedAt: null, firstResponseAt: null, resolvedAt: null });
+  const dueSoonAt = dueSoonAtOf({
+    nextDueAt: next?.dueAt ?? null,
+    createdAt: receivedAt,
+    pausedAt: null,
+    deadlines,
+    progress: { acknowledgedAt: null, firstResponseAt: null, resolvedAt: null },
+    dueSoonFraction: (clock) => category.policies.find((policy) => policy.clock === clock)?.dueSoonFraction,
+  });
 
   try {
     const reference = await db.transaction().execute(async (transaction) => {
@@ -164,6 +173,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
           first_response_due_at: deadlines.firstResponseDueAt,
           resolve_due_at: deadlines.resolveDueAt,
           next_due_at: next?.dueAt ?? null,
+          due_soon_at: dueSoonAt,
           paused_at: null,
           is_overdue: 0,
           reporter_seen_at: now,

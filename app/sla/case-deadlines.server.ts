@@ -1,8 +1,9 @@
 import type { Transaction } from "kysely";
 import { addDaysToDateKey, startOfBangkokDay, type BusinessCalendar, type DateKey } from "../calendar/thai-calendar";
 import { openStatuses } from "../cases/case-lifecycle";
-import type { CaseStatus, Database } from "../db.server";
+import type { CaseStatus, Database, Queryable, SlaClock } from "../db.server";
 import { caseClocks, pausesFromHistory, type CaseDeadlines } from "./deadlines";
+import { dueSoonAtOf } from "./due-soon-at";
 
 /** Statuses in which no clock runs for the queues: waiting for the reporter, or finished. */
 const stoppedStatuses: readonly CaseStatus[] = ["awaiting_reporter", "closed", "rejected", "referred", "merged"];
@@ -12,6 +13,7 @@ export interface RecomputedDeadlines {
   first_response_due_at: number | null;
   resolve_due_at: number | null;
   next_due_at: number | null;
+  due_soon_at: number | null;
   is_overdue: 0 | 1;
 }
 
@@ -47,11 +49,20 @@ export async function recomputeCaseDeadlines(transaction: Transaction<Database>,
     },
   );
   const next = stoppedStatuses.includes(row.status) ? null : clocks.next;
+  const fractions = new Map(policies.map((policy) => [policy.clock, Number(policy.due_soon_fraction)]));
   const changes: RecomputedDeadlines = {
     acknowledge_due_at: clocks.deadlines.acknowledgeDueAt,
     first_response_due_at: clocks.deadlines.firstResponseDueAt,
     resolve_due_at: clocks.deadlines.resolveDueAt,
     next_due_at: next?.dueAt ?? null,
+    due_soon_at: dueSoonAtOf({
+      nextDueAt: next?.dueAt ?? null,
+      createdAt: row.created_at,
+      pausedAt: row.paused_at,
+      deadlines: clocks.deadlines,
+      progress: { acknowledgedAt: row.acknowledged_at, firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at },
+      dueSoonFraction: (clock) => fractions.get(clock),
+    }),
     is_overdue: next !== null && next.dueAt <= now ? 1 : 0,
   };
   await transaction.updateTable("cases").set(changes).where("id", "=", caseId).execute();
@@ -89,4 +100,71 @@ export async function rescheduleOpenDeadlines(transaction: Transaction<Database>
     if (changed) moved.push(candidate.id);
   }
   return moved;
+}
+
+/** A category's due-soon fractions by clock, as `dueSoonAtOf` asks for them. */
+export async function dueSoonFractionsOf(db: Queryable, categoryId: string): Promise<(clock: SlaClock) => number | undefined> {
+  const policies = await db.selectFrom("sla_policies").select(["clock", "due_soon_fraction"]).where("category_id", "=", categoryId).execute();
+  const fractions = new Map(policies.map((policy) => [policy.clock, Number(policy.due_soon_fraction)]));
+  return (clock) => fractions.get(clock);
+}
+
+const dueSoonColumns = [
+  "id",
+  "category_id",
+  "created_at",
+  "paused_at",
+  "next_due_at",
+  "acknowledge_due_at",
+  "first_response_due_at",
+  "resolve_due_at",
+  "acknowledged_at",
+  "first_response_at",
+  "resolved_at",
+  "due_soon_at",
+] as const;
+
+/**
+ * Writes `due_soon_at` from the case's stored deadlines: for a change that moved `next_due_at`
+ * without recomputing the deadlines (a status transition, an executive's order). Call it after
+ * that change, in the same transaction.
+ */
+export async function refreshDueSoonAt(transaction: Transaction<Database>, caseId: string): Promise<number | null> {
+  const row = await transaction.selectFrom("cases").select(dueSoonColumns).where("id", "=", caseId).executeTakeFirstOrThrow();
+  const dueSoonAt = dueSoonAtOfRow(row, await dueSoonFractionsOf(transaction, row.category_id));
+  if (dueSoonAt !== row.due_soon_at) await transaction.updateTable("cases").set({ due_soon_at: dueSoonAt }).where("id", "=", caseId).execute();
+  return dueSoonAt;
+}
+
+/**
+ * After a category's policies change: its open cases' `due_soon_at` follow the new fractions (the
+ * ladder reads the fractions live, so a lowered one must make cases candidates earlier). Only open
+ * cases with a deadline are read, through the category's cases; the others have none.
+ */
+export async function refreshCategoryDueSoonAt(transaction: Transaction<Database>, categoryId: string): Promise<void> {
+  const fractions = await dueSoonFractionsOf(transaction, categoryId);
+  const rows = await transaction
+    .selectFrom("cases")
+    .select(dueSoonColumns)
+    .where("category_id", "=", categoryId)
+    .where("status", "in", [...openStatuses])
+    .where("next_due_at", "is not", null)
+    .execute();
+  for (const row of rows) {
+    const dueSoonAt = dueSoonAtOfRow(row, fractions);
+    if (dueSoonAt !== row.due_soon_at) await transaction.updateTable("cases").set({ due_soon_at: dueSoonAt }).where("id", "=", row.id).execute();
+  }
+}
+
+type DueSoonRow = { [column in (typeof dueSoonColumns)[number]]: Database["cases"][column] };
+
+function dueSoonAtOfRow(row: DueSoonRow, dueSoonFraction: (clock: SlaClock) => number | undefined): number | null {
+  return dueSoonAtOf({
+    nextDueAt: row.next_due_at,
+    createdAt: row.created_at,
+    pausedAt: row.paused_at,
+    deadlines: { acknowledgeDueAt: row.acknowledge_due_at, firstResponseDueAt: row.first_response_due_at, resolveDueAt: row.resolve_due_at },
+    progress: { acknowledgedAt: row.acknowledged_at, firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at },
+    dueSoonFraction,
+  });
 }

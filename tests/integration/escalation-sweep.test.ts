@@ -8,6 +8,10 @@ import { createDb, type StaffRole } from "../../app/db.server";
 import { escalationReasonContext } from "../../app/escalation/escalations.server";
 import { escalateCase, markNamesSeniorOfficial } from "../../app/escalation/manual-escalation.server";
 import { candidatePageQuery, runSlaSweep } from "../../app/escalation/sweep.server";
+import { findCategory, updateCategory } from "../../app/admin/categories.server";
+import { applyCaseAction } from "../../app/cases/case-transitions.server";
+import type { CaseAction } from "../../app/cases/case-lifecycle";
+import { dueSoonMoment } from "../../app/sla/due-soon-at";
 import { fileCase, type IntakeSubmission } from "../../app/intake/intake.server";
 import { dispatchDueMessages } from "../../app/notify/mail-dispatcher.server";
 import { createMailTransport } from "../../app/notify/mail-transport.server";
@@ -120,6 +124,77 @@ describeEachDialect("the SLA sweep and the escalation ladder", (current) => {
     expect(recipientsOf(mails)).toEqual([staff.investigator.email]);
     expect(mails[0]!.subject).toContain(row.reference);
     expect(mails[0]!.text).not.toContain(narrative);
+  });
+
+  /** One lifecycle action by the investigator, in its own transaction; the case as it is after it. */
+  async function act(services: AppServices, caseId: string, action: CaseAction, at: number) {
+    await services.db.transaction().execute(async (transaction) => {
+      const row = await transaction.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+      const result = await applyCaseAction(transaction, row, action, { type: "staff", id: null }, at);
+      if ("refused" in result) throw new Error(result.refused);
+    });
+    return services.db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+  }
+
+  const dueSoonAlertsOf = (services: AppServices, caseId: string) =>
+    services.db.selectFrom("sla_alerts").select(["clock", "due_at"]).where("case_id", "=", caseId).where("level", "=", "due_soon").orderBy("created_at").execute();
+
+  it("finds a due-soon case from the millisecond its policy's fraction is reached, not one before", async () => {
+    const { services, fileTip } = await setUp();
+    const row = await fileTip();
+    const moment = dueSoonMoment(row.acknowledge_due_at!, row.created_at, 75);
+    expect(row.due_soon_at).toBe(moment);
+    expect(await runSlaSweep(services, moment - 1)).toMatchObject({ casesChecked: 0, dueSoonAlerts: 0 });
+    expect(await runSlaSweep(services, moment)).toMatchObject({ casesChecked: 1, dueSoonAlerts: 1 });
+  });
+
+  it("moves the due-soon bound to the next running clock when one is met", async () => {
+    const { services, fileTip } = await setUp();
+    const row = await fileTip();
+    const acknowledged = await act(services, row.id, { type: "acknowledge" }, filedAt + 60_000);
+    const firstResponseMoment = dueSoonMoment(row.first_response_due_at!, row.created_at, 75);
+    expect(acknowledged).toMatchObject({ next_due_at: row.first_response_due_at, due_soon_at: firstResponseMoment });
+    // The acknowledge clock's due-soon instant passes unnoticed: that clock has stopped.
+    expect(await runSlaSweep(services, dueSoonMoment(row.acknowledge_due_at!, row.created_at, 75))).toMatchObject({ casesChecked: 0, dueSoonAlerts: 0 });
+    expect(await runSlaSweep(services, firstResponseMoment - 1)).toMatchObject({ casesChecked: 0 });
+    expect(await runSlaSweep(services, firstResponseMoment)).toMatchObject({ dueSoonAlerts: 1 });
+    expect(await dueSoonAlertsOf(services, row.id)).toEqual([{ clock: "first_response", due_at: row.first_response_due_at }]);
+  });
+
+  it("warns of nothing while the case waits for the reporter, and of the resolve clock's moved deadline once it resumes", async () => {
+    const { services, fileTip } = await setUp();
+    const row = await fileTip();
+    const asked = await act(services, row.id, { type: "ask_reporter" }, filedAt + day);
+    expect(asked).toMatchObject({ status: "awaiting_reporter", next_due_at: null, due_soon_at: null });
+    const originalMoment = dueSoonMoment(row.resolve_due_at!, row.created_at, 75);
+    expect(await runSlaSweep(services, originalMoment)).toMatchObject({ casesChecked: 0, dueSoonAlerts: 0 });
+
+    const resumed = await act(services, row.id, { type: "reporter_replied" }, originalMoment);
+    expect(resumed.status).toBe("in_progress");
+    expect(resumed.resolve_due_at!).toBeGreaterThan(row.resolve_due_at!);
+    const movedMoment = dueSoonMoment(resumed.resolve_due_at!, row.created_at, 75);
+    expect(resumed.due_soon_at).toBe(movedMoment);
+    expect(await runSlaSweep(services, movedMoment - 1)).toMatchObject({ casesChecked: 0, dueSoonAlerts: 0 });
+    expect(await runSlaSweep(services, movedMoment)).toMatchObject({ dueSoonAlerts: 1 });
+    expect(await dueSoonAlertsOf(services, row.id)).toEqual([{ clock: "resolve", due_at: resumed.resolve_due_at }]);
+
+    // Finished: no bound, and nothing more to warn of.
+    const resolved = await act(services, row.id, { type: "resolve", outcome: "substantiated" }, movedMoment + 1);
+    expect(resolved).toMatchObject({ next_due_at: null, due_soon_at: null });
+  });
+
+  it("follows a category's due-soon fraction when an administrator lowers it for open cases", async () => {
+    const { services, staff, fileTip } = await setUp();
+    const row = await fileTip();
+    const category = (await findCategory(services.db, row.category_id))!;
+    const policies = { ...category.policies, acknowledge: { ...category.policies.acknowledge!, dueSoonFraction: 0.5 } };
+    const team = (await services.db.selectFrom("teams").select("code").where("id", "=", row.team_id).executeTakeFirstOrThrow()).code;
+    const changed = await updateCategory(services, row.category_id, { nameTh: category.nameTh, nameEn: category.nameEn, teamCode: team, isActive: category.isActive, policies }, staff.supervisor.id, filedAt + 1);
+    expect(changed).toEqual({ changed: true });
+    const halfway = dueSoonMoment(row.acknowledge_due_at!, row.created_at, 50);
+    expect((await services.db.selectFrom("cases").select("due_soon_at").where("id", "=", row.id).executeTakeFirstOrThrow()).due_soon_at).toBe(halfway);
+    expect(await runSlaSweep(services, halfway - 1)).toMatchObject({ dueSoonAlerts: 0 });
+    expect(await runSlaSweep(services, halfway)).toMatchObject({ dueSoonAlerts: 1 });
   });
 
   it("flags a breach once and tells the team's supervisors, never a recused one", async () => {
@@ -340,7 +415,7 @@ describeEachDialect("the SLA sweep and the escalation ladder", (current) => {
 
   it("reads its candidates through an index of deadlines or statuses, never the whole table", async () => {
     const { services } = await setUp();
-    const context = { services, now: filedAt, earliestDueSoonPercent: 75, ladderFor: () => ({ settings: services.config.sla, calendar: anyCalendar() }) };
+    const context = { services, now: filedAt, ladderFor: () => ({ settings: services.config.sla, calendar: anyCalendar() }) };
     for (const set of ["breached", "due_soon", "critical_priority", "senior_official"] as const) {
       const compiled = candidatePageQuery(services.db, set, context, null, 10).compile();
       if (services.dialect === "sqlite") {

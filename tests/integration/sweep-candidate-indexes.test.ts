@@ -6,14 +6,14 @@ import { testServices } from "../support/services";
 
 type SweepContext = Parameters<typeof candidatePageQuery>[2];
 
-describeEachDialect("the sweep's escalation candidates", (current) => {
-  it("have their own indexes (migration 0008)", async () => {
+describeEachDialect("the sweep's escalation and due-soon candidates", (current) => {
+  it("have their own indexes (migrations 0008 and 0009)", async () => {
     const { db, dialect } = current();
     const indexes =
       dialect === "sqlite"
         ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'cases'`.execute(db)).rows.map((row) => row.name)
         : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'cases'`.execute(db)).rows.map((row) => row.name);
-    expect(indexes).toEqual(expect.arrayContaining(["cases_priority_status_index", "cases_senior_official_index"]));
+    expect(indexes).toEqual(expect.arrayContaining(["cases_priority_status_index", "cases_senior_official_index", "cases_status_due_soon_index"]));
   });
 
   it("are read through those indexes, not by a scan of every open case (SQLite's plan)", async () => {
@@ -26,15 +26,16 @@ describeEachDialect("the sweep's escalation candidates", (current) => {
       ladderFor: () => {
         throw new Error("the query never asks for a ladder");
       },
-      earliestDueSoonPercent: 75,
     };
     const plans: Record<string, string> = {};
-    for (const set of ["critical_priority", "senior_official"] as const) {
+    for (const set of ["critical_priority", "senior_official", "due_soon"] as const) {
       const compiled = candidatePageQuery(database.db, set, context, null, 200).compile();
       const { rows } = await database.db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` });
       plans[set] = rows.map((row) => row.detail).join(" / ");
     }
     expect(plans.critical_priority).toContain("cases_priority_status_index");
     expect(plans.senior_official).toContain("cases_senior_official_index");
+    // A range of the stored due-soon bound, not every open case with a future deadline (finding 3).
+    expect(plans.due_soon).toContain("cases_status_due_soon_index (status=? AND due_soon_at<?)");
   });
 });
