@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { verifyAuditLog } from "../../app/audit/audit-log.server";
 import { readAttachmentFile } from "../../app/attachments/attachment-store.server";
+import { listEvidenceFiles, unnamedEvidenceFiles } from "../../app/attachments/orphan-files.server";
 import { decryptText } from "../../app/crypto/envelope.server";
+import { outboxMessageId } from "../../app/notify/message-id";
 import { readOutboxPayload } from "../../app/notify/outbox.server";
 import type { AppServices } from "../../app/services.server";
 import { readTrackingCode } from "../../app/tracking/tracking-code";
@@ -76,7 +76,7 @@ export async function checkReceipts(services: AppServices, filings: Filing[]): P
 export interface IntegrityReport {
   cases: number;
   attachments: number;
-  /** Evidence files on disk that no attachment row names: a filing killed before its commit. */
+  /** Evidence files on disk (`.tmp` included) that no attachment row names: a filing killed before its commit. */
   orphanFiles: number;
   auditEntries: number;
 }
@@ -124,15 +124,8 @@ export async function checkIntegrity(services: AppServices): Promise<{ problems:
       problems.push(`attachment ${attachment.id}: its file cannot be read (${String(error)})`);
     }
   }
-  const folder = path.join(path.resolve(config.dataDirectory), "attachments");
   let orphanFiles = 0;
-  if (fs.existsSync(folder)) {
-    for (const prefix of fs.readdirSync(folder)) {
-      const directory = path.join(folder, prefix);
-      if (!fs.statSync(directory).isDirectory()) continue;
-      for (const file of fs.readdirSync(directory)) if (file.endsWith(".bin") && !storedKeys.has(`${prefix}/${file}`)) orphanFiles += 1;
-    }
-  }
+  for await (const files of listEvidenceFiles(config.dataDirectory)) orphanFiles += (await unnamedEvidenceFiles(services, files)).length;
 
   const verification = await verifyAuditLog(db);
   if (!verification.intact) problems.push(`the audit chain is broken after ${verification.entries} entries: ${JSON.stringify(verification.chainBreak)}`);
@@ -172,54 +165,65 @@ export async function waitForDrainedOutbox(services: AppServices, timeoutMs: num
 export interface MailReport {
   outboxEmails: number;
   received: number;
-  duplicates: number;
+  /** Copies of a message that had already arrived (same Message-ID): at-least-once delivery, not a failure. */
+  redeliveries: number;
   missing: number;
   unexpected: number;
   mostAttempts: number;
 }
 
+/** The Message-ID header of a message as it arrived (header lines unfolded first). */
+export function messageIdOf(raw: string): string | undefined {
+  const headerEnd = raw.search(/\r?\n\r?\n/);
+  const headers = (headerEnd === -1 ? raw : raw.slice(0, headerEnd)).replace(/\r?\n[ \t]+/g, " ");
+  return /^message-id:\s*(<[^>\s]+>)/im.exec(headers)?.[1];
+}
+
 /**
- * Each e-mail row of the outbox against what the SMTP server accepted, matched by recipient and
- * subject (every reporter has an address of their own; staff subjects carry the case reference):
- * every row sent and received exactly once, none dead, nothing received that no row asked for;
- * and every receipt's acknowledgement among them.
+ * Each e-mail row of the outbox against what the SMTP server accepted, by Message-ID: every row
+ * sent (none dead, none left over); each row's message received at least once, under the row's
+ * own Message-ID (`<{row id}@{sender's domain}>`, app/notify/message-id.ts) and with the row's
+ * recipient and subject; nothing received that no row asked for; and every receipt's
+ * acknowledgement among them. A row received more than once (a delivery the SMTP server had
+ * accepted when the dispatcher died, sent again once its lease ran out) carries the same
+ * Message-ID each time, so receivers that de-duplicate drop the copy: counted as a re-delivery,
+ * not a failure (decision 0015: at-least-once delivery of idempotent messages).
  */
 export async function checkMail(services: AppServices, received: ReceivedMail[], filings: Filing[]): Promise<{ problems: string[]; report: MailReport }> {
   const problems: string[] = [];
   const rows = await services.db.selectFrom("outbox").select(["id", "kind", "payload_encrypted", "status", "attempts"]).where("kind", "=", "email").execute();
-  const expected = new Map<string, number>();
+  const queued = new Map<string, { rowId: string; to: string; subject: string; copies: number }>();
   let mostAttempts = 0;
   for (const row of rows) {
     mostAttempts = Math.max(mostAttempts, Number(row.attempts));
     if (row.status !== "sent") problems.push(`outbox row ${row.id} is ${row.status} after ${row.attempts} attempts`);
     const message = readOutboxPayload(services.secrets.keyring, row);
     if (message.kind !== "email") continue;
-    const key = `${message.email.to.toLowerCase()}\n${message.email.subject}`;
-    expected.set(key, (expected.get(key) ?? 0) + 1);
+    queued.set(outboxMessageId(row.id, services.config.mail.from), { rowId: row.id, to: message.email.to.toLowerCase(), subject: message.email.subject, copies: 0 });
   }
-  const arrived = new Map<string, number>();
-  for (const mail of received) {
-    const key = `${mail.to.join(",").toLowerCase()}\n${mail.subject}`;
-    arrived.set(key, (arrived.get(key) ?? 0) + 1);
-  }
-  let duplicates = 0;
-  let missing = 0;
   let unexpected = 0;
-  for (const [key, count] of expected) {
-    const got = arrived.get(key) ?? 0;
-    if (got > count) {
-      duplicates += got - count;
-      problems.push(`received ${got} times, queued ${count}: ${key.replace("\n", " | ")}`);
-    } else if (got < count) {
-      missing += count - got;
-      problems.push(`received ${got} times, queued ${count}: ${key.replace("\n", " | ")}`);
+  for (const mail of received) {
+    const messageId = messageIdOf(mail.raw);
+    const row = messageId ? queued.get(messageId) : undefined;
+    const what = `${mail.to.join(",")} | ${mail.subject}`;
+    if (!messageId || !row) {
+      unexpected += 1;
+      problems.push(`received without an outbox row (Message-ID ${messageId ?? "none"}): ${what}`);
+      continue;
     }
+    // Two rows' messages under one Message-ID would show here: the ID names one row, and the
+    // other row's message is not that row's.
+    if (mail.to.join(",").toLowerCase() !== row.to || mail.subject !== row.subject) problems.push(`Message-ID ${messageId} is outbox row ${row.rowId}'s, but the message is another one: ${what}`);
+    row.copies += 1;
   }
-  for (const [key, count] of arrived) {
-    if (!expected.has(key)) {
-      unexpected += count;
-      problems.push(`received without an outbox row: ${key.replace("\n", " | ")}`);
+  let missing = 0;
+  let redeliveries = 0;
+  for (const row of queued.values()) {
+    if (row.copies === 0) {
+      missing += 1;
+      problems.push(`never received: outbox row ${row.rowId} (${row.to} | ${row.subject})`);
     }
+    redeliveries += Math.max(0, row.copies - 1);
   }
   const subjectsByRecipient = new Map<string, string[]>();
   for (const mail of received) {
@@ -229,5 +233,5 @@ export async function checkMail(services: AppServices, received: ReceivedMail[],
     const found = (subjectsByRecipient.get(filing.email.toLowerCase()) ?? []).some((subject) => subject.includes(filing.reference));
     if (!found) problems.push(`no acknowledgement reached ${filing.email} for ${filing.reference}`);
   }
-  return { problems: problems.slice(0, 50).concat(problems.length > 50 ? [`… and ${problems.length - 50} more`] : []), report: { outboxEmails: rows.length, received: received.length, duplicates, missing, unexpected, mostAttempts } };
+  return { problems: problems.slice(0, 50).concat(problems.length > 50 ? [`… and ${problems.length - 50} more`] : []), report: { outboxEmails: rows.length, received: received.length, redeliveries, missing, unexpected, mostAttempts } };
 }

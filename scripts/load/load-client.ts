@@ -39,8 +39,18 @@ export interface LoadOptions {
   durationMs: number;
   /** Every n-th filing carries a small PNG (0: none), so evidence files are written under load too. */
   attachmentEvery?: number;
-  /** Called once, `atMs` after the start, while the clients keep filing (the fault to inject). */
-  fault?: { atMs: number; run: () => Promise<void> };
+  /**
+   * How long each client waits between two filings, on average (spread ±50 % so clients do not
+   * march in step); 0, the default, files again at once. A short run that must drain its mail
+   * within seconds files fewer cases this way, with as many filings in flight at any moment.
+   */
+  pauseMs?: number;
+  /**
+   * Called once, `atMs` after the start, while the clients keep filing (the fault to inject). With
+   * `clockStops`, the time the fault takes is added to the run: the clients file for `durationMs`
+   * of the fault-free time, so a restart slower than the rest of the run still has filings after it.
+   */
+  fault?: { atMs: number; run: () => Promise<void>; clockStops?: boolean };
   label: string;
 }
 
@@ -61,12 +71,12 @@ function forwardedAddress(sequence: number): string {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
-  const { baseUrl, clients, durationMs, attachmentEvery = 10 } = options;
+  const { baseUrl, clients, durationMs, attachmentEvery = 10, pauseMs = 0 } = options;
   const run = crypto.randomBytes(3).toString("hex");
   const outcome: LoadOutcome = { filings: [], statuses: {}, transportErrors: 0, failures: [], latencies: [], timeline: [], elapsedMs: 0 };
   const photo = await samplePhoto();
   const startedAt = performance.now();
-  const endsAt = startedAt + durationMs;
+  let endsAt = startedAt + durationMs;
   let sequence = 0;
 
   const fileOne = async () => {
@@ -124,11 +134,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     outcome.filings.push({ reference, trackingCode, email, narrative, receivedAt: answeredAt - startedAt, withAttachment });
   };
 
+  // While a fault that stops the clock runs, the end is not yet known: nobody stops filing.
+  let faultHoldsTheClock = false;
   const client = async () => {
-    while (performance.now() < endsAt) await fileOne();
+    while (performance.now() < endsAt || faultHoldsTheClock) {
+      await fileOne();
+      if (pauseMs > 0) await sleep(Math.min(pauseMs * (0.5 + Math.random()), Math.max(0, endsAt - performance.now())));
+    }
   };
   const fault = options.fault
-    ? sleep(options.fault.atMs).then(() => options.fault!.run())
+    ? sleep(options.fault.atMs).then(async () => {
+        const faultStartedAt = performance.now();
+        faultHoldsTheClock = options.fault!.clockStops ?? false;
+        await options.fault!.run();
+        if (faultHoldsTheClock) endsAt += performance.now() - faultStartedAt;
+        faultHoldsTheClock = false;
+      })
     : Promise.resolve();
   await Promise.all([...Array.from({ length: clients }, client), fault]);
   outcome.elapsedMs = performance.now() - startedAt;
