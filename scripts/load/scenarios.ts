@@ -133,7 +133,7 @@ async function takeOverAbandonedClaims(services: AppServices, abandoned: Abandon
   const ids = new Set(abandoned.map((claim) => claim.id));
   const deadline = Date.now() + settings.drainTimeoutMs;
   for (;;) {
-    const pending = await services.db.selectFrom("outbox").select(["id", "status"]).where("status", "in", ["pending", "sending"]).execute();
+    const pending = await services.db.selectFrom("outbox").select(["id", "status"]).where("kind", "=", "email").where("status", "in", ["pending", "sending"]).execute();
     const stillClaimed = pending.filter((row) => row.status === "sending" && ids.has(row.id));
     if (stillClaimed.length === 0) return 0;
     if (stillClaimed.length === pending.length) break;
