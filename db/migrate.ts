@@ -10,6 +10,7 @@ import * as passwordTokenPurpose from "./migrations/0007-password-token-purpose"
 import * as sweepCandidateIndexes from "./migrations/0008-sweep-candidate-indexes";
 import * as dueSoonAt from "./migrations/0009-due-soon-at";
 import * as pauseEventIndex from "./migrations/0010-pause-event-index";
+import * as reportIndexes from "./migrations/0011-report-indexes";
 import type { Database } from "./schema";
 
 /**
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   "0008-sweep-candidate-indexes": sweepCandidateIndexes,
   "0009-due-soon-at": dueSoonAt,
   "0010-pause-event-index": pauseEventIndex,
+  "0011-report-indexes": reportIndexes,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
