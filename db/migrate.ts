@@ -32,9 +32,7 @@ export const migrations: Record<string, Migration> = {
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  // Unordered allowed: 0009 and 0010 were written side by side and 0010 landed first, so a database
-  // migrated in between has run 0010 without 0009; the two are independent, and 0009 runs next.
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((migration) => migration.status === "Error");

@@ -13,7 +13,7 @@ const day = 24 * hour;
 describeEachDialect("cases.due_soon_at", (current) => {
   it("is backfilled by migration 0009 for open cases exactly as the rule computes it, with each clock's policy fraction", async () => {
     const { db } = current();
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     const down = await migrator.migrateTo("0008-sweep-candidate-indexes");
     expect(down.error).toBeUndefined();
 
