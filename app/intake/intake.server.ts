@@ -195,6 +195,12 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
         })
         .execute();
       await recordAttachments(transaction, { caseId, uploadedByType: "reporter", prepared: attachments.prepared, now });
+      if (identity?.email) {
+        await enqueueEmail(transaction, secrets.keyring, { to: identity.email, ...acknowledgementEmail(services, reference, submission.kind, deadlines) }, now);
+      }
+      await notifyTeamOfNewCase(transaction, services, caseId, now);
+      // Last before commit: the audit chain head is one row every audited write locks, so taking it
+      // after the other writes keeps concurrent filings and staff actions waiting on it the shortest time.
       await appendAuditEntry(transaction, {
         actorType: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
         actorId: origin.filedByStaffId ?? origin.apiTokenId ?? null,
@@ -204,10 +210,6 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
         details: { kind: submission.kind, channel: origin.channel, anonymous: !identity, ...(enteredLate ? { receivedAt } : {}) },
         occurredAt: now,
       });
-      if (identity?.email) {
-        await enqueueEmail(transaction, secrets.keyring, { to: identity.email, ...acknowledgementEmail(services, reference, submission.kind, deadlines) }, now);
-      }
-      await notifyTeamOfNewCase(transaction, services, caseId, now);
       return reference;
     });
     return { receipt: { caseId, reference, kind: submission.kind, trackingCode, filedAt: now, receivedAt, deadlines } };
