@@ -396,6 +396,10 @@ export interface QueueCountOptions extends QueueOptions {
   cap?: number;
 }
 
+function countCapOf(options: QueueCountOptions): number {
+  return Math.max(Math.trunc(options.cap ?? queueCountCap), 0);
+}
+
 /**
  * How many cases each queue the role may open holds now: the same rules and recusal as `listQueue`,
  * counted up to `cap + 1` — a value above `cap` means "more than cap", nothing more exact. Each
@@ -404,7 +408,7 @@ export interface QueueCountOptions extends QueueOptions {
  */
 export async function queueCounts(db: Queryable, staff: StaffUserForPermissions, now: number, options: QueueCountOptions = {}): Promise<Partial<Record<Queue, number>>> {
   const dueSoonFraction = options.dueSoonFraction ?? defaultDueSoonFraction;
-  const cap = Math.max(Math.trunc(options.cap ?? queueCountCap), 0);
+  const cap = countCapOf(options);
   const counts: Partial<Record<Queue, number>> = {};
   for (const queue of queuesFor(staff)) {
     const { count } = await db
@@ -433,8 +437,8 @@ export interface QueueTab {
 
 /** The tabs of the queue page, in the order the workspace shows them, each with its capped count. */
 export async function queueTabs(db: Queryable, staff: StaffUserForPermissions, now: number, options: QueueCountOptions = {}): Promise<QueueTab[]> {
-  const cap = Math.max(Math.trunc(options.cap ?? queueCountCap), 0);
-  const counts = await queueCounts(db, staff, now, { ...options, cap });
+  const cap = countCapOf(options);
+  const counts = await queueCounts(db, staff, now, options);
   return queuesFor(staff).map((queue) => {
     const count = counts[queue] ?? 0;
     return { queue, count: Math.min(count, cap), isCapped: count > cap };

@@ -49,7 +49,6 @@ export async function recomputeCaseDeadlines(transaction: Transaction<Database>,
     },
   );
   const next = stoppedStatuses.includes(row.status) ? null : clocks.next;
-  const fractions = new Map(policies.map((policy) => [policy.clock, Number(policy.due_soon_fraction)]));
   const changes: RecomputedDeadlines = {
     acknowledge_due_at: clocks.deadlines.acknowledgeDueAt,
     first_response_due_at: clocks.deadlines.firstResponseDueAt,
@@ -61,7 +60,7 @@ export async function recomputeCaseDeadlines(transaction: Transaction<Database>,
       pausedAt: row.paused_at,
       deadlines: clocks.deadlines,
       progress: { acknowledgedAt: row.acknowledged_at, firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at },
-      dueSoonFraction: (clock) => fractions.get(clock),
+      dueSoonFraction: dueSoonFractionOfPolicies(policies),
     }),
     is_overdue: next !== null && next.dueAt <= now ? 1 : 0,
   };
@@ -102,11 +101,15 @@ export async function rescheduleOpenDeadlines(transaction: Transaction<Database>
   return moved;
 }
 
-/** A category's due-soon fractions by clock, as `dueSoonAtOf` asks for them. */
-export async function dueSoonFractionsOf(db: Queryable, categoryId: string): Promise<(clock: SlaClock) => number | undefined> {
-  const policies = await db.selectFrom("sla_policies").select(["clock", "due_soon_fraction"]).where("category_id", "=", categoryId).execute();
+/** Policies' due-soon fractions by clock, as `dueSoonAtOf` asks for them. */
+function dueSoonFractionOfPolicies(policies: ReadonlyArray<{ clock: SlaClock; due_soon_fraction: number }>): (clock: SlaClock) => number | undefined {
   const fractions = new Map(policies.map((policy) => [policy.clock, Number(policy.due_soon_fraction)]));
   return (clock) => fractions.get(clock);
+}
+
+/** A category's due-soon fractions by clock, as `dueSoonAtOf` asks for them. */
+export async function dueSoonFractionsOf(db: Queryable, categoryId: string): Promise<(clock: SlaClock) => number | undefined> {
+  return dueSoonFractionOfPolicies(await db.selectFrom("sla_policies").select(["clock", "due_soon_fraction"]).where("category_id", "=", categoryId).execute());
 }
 
 const dueSoonColumns = [
