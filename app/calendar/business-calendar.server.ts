@@ -1,8 +1,19 @@
 import type { Queryable } from "../db.server";
 import { createBusinessCalendar, type BusinessCalendar } from "./thai-calendar";
 
+/*
+ * The holiday table is read on every call, so an admin's change on any node counts at once. The
+ * calendar built from it is reused while the holidays are the same: a calendar keeps its
+ * business-day table (thai-calendar.ts) for as long as it lives, and building that table afresh
+ * for every filing cost about a millisecond of the intake's main thread (docs/BENCHMARKS.md).
+ */
+let latest: { holidays: string; calendar: BusinessCalendar } | undefined;
+
 /** The agency's calendar as it stands in the holiday table (admins edit it). */
 export async function loadBusinessCalendar(db: Queryable): Promise<BusinessCalendar> {
-  const holidays = await db.selectFrom("holidays").select("date").execute();
-  return createBusinessCalendar(holidays.map((holiday) => holiday.date));
+  const rows = await db.selectFrom("holidays").select("date").execute();
+  const dates = rows.map((holiday) => holiday.date).sort();
+  const holidays = dates.join(",");
+  if (latest?.holidays !== holidays) latest = { holidays, calendar: createBusinessCalendar(dates) };
+  return latest.calendar;
 }
