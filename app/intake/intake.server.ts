@@ -80,22 +80,24 @@ interface CategoryWithPolicies {
 }
 
 async function activeCategory(db: Queryable, kind: CaseKind, code: string): Promise<CategoryWithPolicies | undefined> {
-  const category = await db
+  // One statement: the category with one row per SLA policy (or one row with no policy).
+  const rows = await db
     .selectFrom("categories")
-    .select(["id", "team_id", "name_th", "name_en"])
-    .where("code", "=", code)
-    .where("kind", "=", kind)
-    .where("is_active", "=", 1)
-    .executeTakeFirst();
+    .leftJoin("sla_policies", "sla_policies.category_id", "categories.id")
+    .select(["categories.id", "categories.team_id", "categories.name_th", "categories.name_en", "sla_policies.clock", "sla_policies.amount", "sla_policies.unit", "sla_policies.due_soon_fraction"])
+    .where("categories.code", "=", code)
+    .where("categories.kind", "=", kind)
+    .where("categories.is_active", "=", 1)
+    .execute();
+  const category = rows[0];
   if (!category) return undefined;
-  const policies = await db.selectFrom("sla_policies").select(["clock", "amount", "unit", "due_soon_fraction"]).where("category_id", "=", category.id).execute();
-  return {
-    id: category.id,
-    teamId: category.team_id,
-    nameTh: category.name_th,
-    nameEn: category.name_en,
-    policies: policies.map((policy) => ({ clock: policy.clock, amount: policy.amount, unit: policy.unit, dueSoonFraction: policy.due_soon_fraction })),
-  };
+  const policies: CategoryWithPolicies["policies"] = [];
+  for (const row of rows) {
+    if (row.clock !== null && row.amount !== null && row.unit !== null && row.due_soon_fraction !== null) {
+      policies.push({ clock: row.clock, amount: row.amount, unit: row.unit, dueSoonFraction: row.due_soon_fraction });
+    }
+  }
+  return { id: category.id, teamId: category.team_id, nameTh: category.name_th, nameEn: category.name_en, policies };
 }
 
 /**
@@ -198,7 +200,12 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
       if (identity?.email) {
         await enqueueEmail(transaction, secrets.keyring, { to: identity.email, ...acknowledgementEmail(services, reference, submission.kind, deadlines) }, now);
       }
-      await notifyTeamOfNewCase(transaction, services, caseId, now);
+      await notifyTeamOfNewCase(
+        transaction,
+        services,
+        { id: caseId, reference, kind: submission.kind, categoryName: { th: category.nameTh, en: category.nameEn }, filedByStaffId: origin.filedByStaffId ?? null },
+        now,
+      );
       // Last before commit: the audit chain head is one row every audited write locks, so taking it
       // after the other writes keeps concurrent filings and staff actions waiting on it the shortest time.
       await appendAuditEntry(transaction, {

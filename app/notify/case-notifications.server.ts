@@ -2,7 +2,7 @@ import type { Selectable, Transaction } from "kysely";
 import { can } from "../auth/permissions";
 import { caseContextOf } from "../cases/case-access.server";
 import { decryptText } from "../crypto/envelope.server";
-import type { CasesTable, Database, StaffRole } from "../db.server";
+import type { CaseKind, CasesTable, Database, StaffRole } from "../db.server";
 import { en } from "../i18n/messages/en";
 import { th } from "../i18n/messages/th";
 import type { AppServices } from "../services.server";
@@ -60,24 +60,30 @@ function staffCaseUrl(services: CaseNotificationServices, caseId: string): strin
   return `${services.config.publicBaseUrl}/staff/cases/${encodeURIComponent(caseId)}`;
 }
 
+/** What the filing knows of the case it has just written, and the team's notice tells. */
+export interface FiledCase {
+  id: string;
+  reference: string;
+  kind: CaseKind;
+  categoryName: { th: string; en: string };
+  /** Whoever filed it on a reporter's behalf, who needs no notice of it. */
+  filedByStaffId: string | null;
+}
+
 /**
  * A case was filed: the officers of its team who may work it hear that it arrived — investigators
  * and supervisors, and the intake desk's members of the team when the desk may triage it (never a
  * corruption tip). Whoever filed it on a reporter's behalf knows already.
  */
-export async function notifyTeamOfNewCase(transaction: Transaction<Database>, services: CaseNotificationServices, caseId: string, now: number): Promise<void> {
-  const row = await transaction
-    .selectFrom("cases")
-    .innerJoin("categories", "categories.id", "cases.category_id")
-    .select(["cases.reference", "cases.kind", "cases.filed_by_staff_id", "categories.name_th", "categories.name_en"])
-    .where("cases.id", "=", caseId)
-    .executeTakeFirstOrThrow();
-  const recipients = (await teamMembersWhoMayOpen(transaction, caseId, caseWorkingRoles)).filter((member) => member.id !== row.filed_by_staff_id);
+export async function notifyTeamOfNewCase(transaction: Transaction<Database>, services: CaseNotificationServices, filed: FiledCase, now: number): Promise<void> {
+  // Who may open it is still read from the stored case, like every other notice; what the notice
+  // says is the filing's own, so the case is not read back for it.
+  const recipients = (await teamMembersWhoMayOpen(transaction, filed.id, caseWorkingRoles)).filter((member) => member.id !== filed.filedByStaffId);
   const email = newCaseForTeamEmail({
-    reference: row.reference,
-    kindLabel: { th: th.kinds[row.kind], en: en.kinds[row.kind] },
-    categoryLabel: { th: row.name_th, en: row.name_en },
-    caseUrl: staffCaseUrl(services, caseId),
+    reference: filed.reference,
+    kindLabel: { th: th.kinds[filed.kind], en: en.kinds[filed.kind] },
+    categoryLabel: filed.categoryName,
+    caseUrl: staffCaseUrl(services, filed.id),
   });
   await enqueueFor(transaction, services, recipients, email, now);
 }

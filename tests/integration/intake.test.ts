@@ -83,6 +83,22 @@ describeEachDialect("filing a case", (current) => {
     expect(await services.db.selectFrom("cases").select("id").execute()).toEqual([]);
   });
 
+  it("sets only the clocks its category has a policy for, and none for a category without any", async () => {
+    const services = await prepared();
+    const filedAt = bangkok("2026-11-25T10:00:00");
+    const category = await services.db.selectFrom("categories").select("id").where("code", "=", tip.categoryCode).executeTakeFirstOrThrow();
+    await services.db.deleteFrom("sla_policies").where("category_id", "=", category.id).where("clock", "!=", "resolve").execute();
+    const resolveOnly = await fileCase(services, tip, { channel: "web" }, filedAt);
+    if (!("receipt" in resolveOnly)) throw new Error(JSON.stringify(resolveOnly));
+    expect(resolveOnly.receipt.deadlines).toEqual({ acknowledgeDueAt: null, firstResponseDueAt: null, resolveDueAt: bangkok("2027-02-23T10:00:00") });
+
+    await services.db.deleteFrom("sla_policies").where("category_id", "=", category.id).execute();
+    const none = await fileCase(services, tip, { channel: "web" }, filedAt);
+    if (!("receipt" in none)) throw new Error(JSON.stringify(none));
+    expect(none.receipt.deadlines).toEqual({ acknowledgeDueAt: null, firstResponseDueAt: null, resolveDueAt: null });
+    expect(await services.db.selectFrom("cases").select("next_due_at").where("id", "=", none.receipt.caseId).executeTakeFirstOrThrow()).toEqual({ next_due_at: null });
+  });
+
   it("records a named complainant's consent and e-mails an acknowledgement without the tracking code", async () => {
     const smtp = await startSmtpServer();
     try {
