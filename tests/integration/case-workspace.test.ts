@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { verifyAuditLog } from "../../app/audit/audit-log.server";
 import { createStaffUser } from "../../app/auth/staff-users.server";
 import type { StaffRole } from "../../app/db.server";
+import { caseContextOf } from "../../app/cases/case-access.server";
 import { listEligibleAssignees, performCaseAction } from "../../app/cases/case-actions.server";
 import { downloadAttachment, openCaseForStaff, type StaffMember } from "../../app/cases/case-workspace.server";
 import { fileCase, privacyNoticeVersion, type IntakeSubmission } from "../../app/intake/intake.server";
@@ -139,6 +140,23 @@ describeEachDialect("the staff case page", (current) => {
     expect(await openCaseForStaff(services, staff.intake, complaint.caseId, filedAt + 3 * hour)).toEqual({ problem: "forbidden" });
     expect(await openCaseForStaff(services, staff.intake, randomUUID(), filedAt + 3 * hour)).toEqual({ problem: "not_found" });
     expect(await verifyAuditLog(services.db)).toMatchObject({ intact: true });
+  });
+
+  it("reads a case's context for authorization in full: every recusal and every role it was escalated to", async () => {
+    const { services, staff, complaint, tip } = await setUp();
+    const escalation = (rule: string, role: StaffRole) => ({ id: randomUUID(), case_id: complaint.caseId, rule, reason_encrypted: null, escalated_by_id: null, routed_to_role: role, created_at: filedAt + hour, decision: null, decision_note_encrypted: null, decided_by_id: null, decided_at: null, action_due_at: null });
+    await services.db.insertInto("escalations").values([escalation("critical_priority", "executive"), escalation("resolve_breached", "executive"), escalation("manual:1", "supervisor")]).execute();
+    const conflict = (staffUserId: string) => ({ id: randomUUID(), case_id: complaint.caseId, staff_user_id: staffUserId, source: "named_in_case" as const, reason_encrypted: null, created_by_id: null, created_at: filedAt + hour });
+    await services.db.insertInto("conflicts").values([conflict(staff.intake.id), conflict(staff.serviceInvestigator.id)]).execute();
+
+    const context = await caseContextOf(services.db, complaint.caseId);
+    expect(context).not.toBeNull();
+    expect([...context!.recusedStaffIds].sort()).toEqual([staff.intake.id, staff.serviceInvestigator.id].sort());
+    expect([...(context!.escalatedTo ?? [])].sort()).toEqual(["executive", "supervisor"]);
+    expect(context).toMatchObject({ kind: "complaint", assigneeId: null });
+    // The other case has none of them.
+    expect(await caseContextOf(services.db, tip.caseId)).toMatchObject({ kind: "corruption_tip", recusedStaffIds: new Set(), escalatedTo: [] });
+    expect(await caseContextOf(services.db, randomUUID())).toBeNull();
   });
 
   it("refuses admins and auditors everything, and shows executives only escalated cases without identity or notes", async () => {
