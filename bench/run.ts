@@ -24,6 +24,7 @@ import { benchTracking } from "./tracking";
  *   --sweep-open N     open cases in the large sweep scenarios (default 100000)
  *   --deep-pages N     pages walked by cursor before the deep page is measured (default 40)
  *   --seconds S        duration of the intake load (default 20)
+ *   --warmup S         intake: seconds of the same load before it is measured, reported apart (default 60)
  *   --concurrency C    filings in flight, and argon2 hashes in flight for the raw rate (default 4)
  *   --pin on|off       intake: the load client on the last CPU, the server side on the others (default on)
  *   --output FILE      also write the table to FILE
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     "sweep-open": { type: "string", default: "100000" },
     "deep-pages": { type: "string", default: "40" },
     seconds: { type: "string", default: "20" },
+    warmup: { type: "string", default: "60" },
     concurrency: { type: "string", default: "4" },
     pin: { type: "string", default: "on" },
     output: { type: "string" },
@@ -106,7 +108,7 @@ try {
         { open: sweepOpen, due: 10_000 },
       ]);
     }
-    if (only.has("http")) await benchHttp(dialect, { concurrency: Number(values.concurrency), seconds: Number(values.seconds), pinned: values.pin !== "off" });
+    if (only.has("http")) await benchHttp(dialect, { concurrency: Number(values.concurrency), seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), pinned: values.pin !== "off" });
   }
 } finally {
   stopPostgres();
