@@ -1,5 +1,5 @@
 import type { CaseContext } from "../auth/permissions";
-import type { Queryable } from "../db.server";
+import type { Queryable, StaffRole } from "../db.server";
 
 /**
  * What `can` needs to know of a case: its team, assignee and kind, who is recused from it, and to
@@ -21,7 +21,7 @@ export async function caseContextOf(db: Queryable, caseId: string): Promise<Case
   const row = rows[0];
   if (!row) return null;
   const recusedStaffIds = new Set<string>();
-  const escalatedTo = new Set<NonNullable<(typeof row)["routed_to_role"]>>();
+  const escalatedTo = new Set<StaffRole>();
   for (const { staff_user_id: staffUserId, routed_to_role: routedToRole } of rows) {
     if (staffUserId !== null) recusedStaffIds.add(staffUserId);
     if (routedToRole !== null) escalatedTo.add(routedToRole);
