@@ -11,6 +11,7 @@ import * as sweepCandidateIndexes from "./migrations/0008-sweep-candidate-indexe
 import * as dueSoonAt from "./migrations/0009-due-soon-at";
 import * as pauseEventIndex from "./migrations/0010-pause-event-index";
 import * as reportIndexes from "./migrations/0011-report-indexes";
+import * as datedCasesAreOpen from "./migrations/0012-dated-cases-are-open";
 import type { Database } from "./schema";
 
 /**
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   "0009-due-soon-at": dueSoonAt,
   "0010-pause-event-index": pauseEventIndex,
   "0011-report-indexes": reportIndexes,
+  "0012-dated-cases-are-open": datedCasesAreOpen,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

@@ -240,9 +240,23 @@ function filterConditions(eb: CasesExpressions, filters: QueueFilters): Expressi
   return conditions;
 }
 
-function inQueue(eb: CasesExpressions, staff: StaffUserForPermissions, queue: Queue, filters: QueueFilters, now: number, dueSoonFraction: number): Expression<SqlBool> {
+/**
+ * Open cases, of one phase when `phase` is given. A case with a deadline is open by the schema's own
+ * rule (migration 0012), so the dated phase says `next_due_at is not null` alone: with the status
+ * list beside it, both planners take the two for independent, expect a few dozen rows past a deep
+ * page's key where there are thousands, and read and sort them all instead of walking
+ * `cases_next_due_index` from the key (docs/BENCHMARKS.md, finding 1); SQLite without statistics
+ * made that choice on every page.
+ */
+function openCasesOf(eb: CasesExpressions, phase: Phase | undefined): Expression<SqlBool>[] {
+  if (phase === "due") return [phaseCondition(eb, phase)];
+  const open = eb("cases.status", "in", openStatuses);
+  return phase === undefined ? [open] : [open, phaseCondition(eb, phase)];
+}
+
+function inQueue(eb: CasesExpressions, staff: StaffUserForPermissions, queue: Queue, filters: QueueFilters, now: number, dueSoonFraction: number, phase?: Phase): Expression<SqlBool> {
   return eb.and([
-    eb("cases.status", "in", openStatuses),
+    ...openCasesOf(eb, phase),
     // `all` is the supervisor's view of every team: its reach is the permission itself.
     ...(queue === "all" ? [] : [readableCases(eb, staff)]),
     queueMembership(eb, staff, queue, now, dueSoonFraction),
@@ -315,7 +329,7 @@ async function readPhase(
       key.as("sort_key"),
     ])
     .where((eb) => {
-      const conditions = [inQueue(eb, staff, queue, filters, now, dueSoonFraction), phaseCondition(eb, phase)];
+      const conditions = [inQueue(eb, staff, queue, filters, now, dueSoonFraction, phase)];
       // `key >= k` as well as the tie-break: it gives the index scan its starting point.
       if (after) conditions.push(eb(key, ">=", after.key), eb.or([eb(key, ">", after.key), eb("cases.id", ">", after.id)]));
       return eb.and(conditions);

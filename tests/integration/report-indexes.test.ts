@@ -89,6 +89,7 @@ describeEachDialect("the report's indexes (migration 0011)", (current) => {
         .set({
           status: "rejected",
           closed_at: bangkok("2025-09-05T09:00:00"),
+          next_due_at: null,
           acknowledge_due_at: bangkok("2025-09-04T09:00:00"),
           first_response_due_at: bangkok("2025-09-22T09:00:00"),
           resolve_due_at: bangkok("2025-09-26T09:00:00"),

@@ -109,7 +109,7 @@ describeEachDialect("tracking a case", (current) => {
 
   it("takes nothing more once the case is closed", async () => {
     const { services, receipt } = await filed();
-    await services.db.updateTable("cases").set({ status: "closed" }).where("id", "=", receipt.caseId).execute();
+    await services.db.updateTable("cases").set({ status: "closed", next_due_at: null }).where("id", "=", receipt.caseId).execute();
     expect(await postReporterReply(services, receipt.caseId, { body: "ยังมีอีกเรื่อง", files: [] }, Date.now())).toEqual({ problem: "case_not_open" });
     expect(await services.db.selectFrom("messages").select("id").execute()).toEqual([]);
   });
