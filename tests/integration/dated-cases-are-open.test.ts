@@ -1,4 +1,4 @@
-import { Migrator, sql, type CompiledQuery, type Insertable, type KyselyPlugin, type RootOperationNode } from "kysely";
+import { Migrator, sql, type Insertable } from "kysely";
 import { expect, it } from "vitest";
 import { listQueue } from "../../app/cases/queues.server";
 import { finishedStatuses, openStatuses } from "../../app/cases/case-lifecycle";
@@ -7,6 +7,7 @@ import type { CasesTable, Database } from "../../db/schema";
 import type { Kysely } from "kysely";
 import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
+import { queryRecorder } from "../support/query-recorder";
 
 const filedAt = Date.parse("2026-11-02T10:00:00+07:00");
 const hour = 60 * 60 * 1000;
@@ -30,20 +31,6 @@ async function insertManyCases(db: Kysely<Database>, dated: number, finished: nu
     });
   }
   for (let start = 0; start < rows.length; start += 400) await db.insertInto("cases").values(rows.slice(start, start + 400)).execute();
-}
-
-/** Records every query sent through the returned database, compiled as sent. */
-function recorder(db: Kysely<Database>) {
-  const nodes: RootOperationNode[] = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      nodes.push(args.node);
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  const compiled = (): CompiledQuery[] => nodes.map((node) => db.getExecutor().compileQuery(node, { queryId: "queue" }));
-  return { db: db.withPlugin(plugin), compiled };
 }
 
 describeEachDialect("a case with a next deadline is an open case (migration 0012)", (current) => {
@@ -89,7 +76,7 @@ describeEachDialect("a case with a next deadline is an open case (migration 0012
     // SQLite as a grown database stands before its next statistics refresh (none); PostgreSQL as
     // autovacuum leaves it, with statistics that show how few cases are open and dated.
     if (dialect === "postgres") await sql`analyze cases`.execute(db);
-    const recorded = recorder(db);
+    const recorded = queryRecorder(db);
     let after: string | undefined;
     for (let page = 0; page < 40; page += 1) {
       const result = await listQueue(recorded.db, supervisor, "all", {}, { after, limit: 25 }, filedAt);

@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type KyselyPlugin, type RootOperationNode } from "kysely";
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { loadBusinessCalendar } from "../../app/calendar/business-calendar.server";
 import { fileCase } from "../../app/intake/intake.server";
@@ -6,24 +6,11 @@ import { computeMetrics } from "../../app/reports/metrics.server";
 import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
 import { describeEachDialect } from "../support/databases";
+import { queryRecorder } from "../support/query-recorder";
 import { testServices } from "../support/services";
 
 const bangkok = (iso: string) => Date.parse(`${iso}+07:00`);
 const reportTime = bangkok("2026-03-16T12:00:00");
-
-/** Records every query the report sends, compiled as sent, so the test can ask the planner about it. */
-function recorder(services: AppServices) {
-  const nodes: RootOperationNode[] = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      nodes.push(args.node);
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  const compiled = (): CompiledQuery[] => nodes.map((node) => services.db.getExecutor().compileQuery(node, { queryId: "report" }));
-  return { db: services.db.withPlugin(plugin), compiled };
-}
 
 async function fileOldCase(services: AppServices): Promise<string> {
   const result = await fileCase(
@@ -50,7 +37,7 @@ describeEachDialect("the report's indexes (migration 0011)", (current) => {
     const database = current();
     const services = testServices(database);
     await prepareDatabase(services, bangkok("2024-10-01T00:00:00"));
-    const { db, compiled } = recorder(services);
+    const { db, compiled } = queryRecorder(services.db);
     await computeMetrics(db, { fiscalYear: 2569, period: "month", now: reportTime }, await loadBusinessCalendar(services.db));
     const plans = await services.db.transaction().execute(async (transaction) => {
       // An empty table is cheapest to scan: this asks whether the index can serve the query, which
