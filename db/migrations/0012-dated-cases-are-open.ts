@@ -12,14 +12,15 @@ import { sql, SqliteAdapter, type Kysely } from "kysely";
  *
  * The open statuses are written out, frozen as they stand now (app/cases/case-lifecycle.ts); a new
  * open status needs a migration that replaces this rule. Rows that broke it before (none that the
- * application wrote) are first given what the application writes for a finished case.
+ * application wrote) first lose their next deadline and due-soon moment, as a finishing transition
+ * writes them; `is_overdue` is left as it was.
  */
 const openStatuses = ["new", "acknowledged", "in_progress", "awaiting_reporter", "reopened"];
 const openList = sql.join(openStatuses.map((status) => sql.lit(status)));
 const violation = "cases_dated_is_open: only an open case may have a next deadline";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`update cases set next_due_at = null, due_soon_at = null, is_overdue = 0 where next_due_at is not null and status not in (${openList})`.execute(db);
+  await sql`update cases set next_due_at = null, due_soon_at = null where next_due_at is not null and status not in (${openList})`.execute(db);
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
     for (const [name, event] of [
       ["cases_dated_is_open_insert", sql`insert`],

@@ -65,7 +65,7 @@ describeEachDialect("a case with a next deadline is an open case (migration 0012
     expect(await db.selectFrom("cases").select(["next_due_at", "due_soon_at", "is_overdue"]).where("id", "=", "case-1").executeTakeFirstOrThrow()).toEqual({
       next_due_at: null,
       due_soon_at: null,
-      is_overdue: 0,
+      is_overdue: 1,
     });
     await expect(db.updateTable("cases").set({ next_due_at: filedAt }).where("id", "=", "case-1").execute()).rejects.toThrow(/cases_dated_is_open/);
   });
