@@ -1,10 +1,9 @@
-import { Migrator, sql, type Insertable } from "kysely";
+import { Migrator, sql, type Insertable, type Kysely } from "kysely";
 import { expect, it } from "vitest";
 import { listQueue } from "../../app/cases/queues.server";
 import { finishedStatuses, openStatuses } from "../../app/cases/case-lifecycle";
 import { migrateToLatest, migrations } from "../../db/migrate";
 import type { CasesTable, Database } from "../../db/schema";
-import type { Kysely } from "kysely";
 import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
 import { queryRecorder } from "../support/query-recorder";
