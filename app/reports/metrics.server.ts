@@ -8,11 +8,12 @@ import { businessDaysElapsed, durationSummary, ratioOf } from "./statistics";
 
 /**
  * Computes every figure of metric-definitions.ts for each period of a fiscal year, from plaintext
- * metadata only — nothing is decrypted. Counts are SQL `GROUP BY` over the period index, which is a
- * `CASE` over period boundaries computed in TypeScript (decision 0003); medians and percentiles are
- * taken in TypeScript over per-case business-day durations, because business days need the agency's
- * calendar and SQLite has no percentile function (decision 0012). A fixed number of queries per
- * report, whatever the number of cases or periods.
+ * metadata only — nothing is decrypted. The case figures and the reporter's messages are counted in
+ * TypeScript from one read of each; escalations and decisions are SQL `GROUP BY` over the period
+ * index, a `CASE` over period boundaries computed in TypeScript (decision 0003). Medians and
+ * percentiles are taken in TypeScript over per-case business-day durations, because business days
+ * need the agency's calendar and SQLite has no percentile function (decision 0012). A fixed number
+ * of queries per report, whatever the number of cases or periods.
  */
 
 export interface MetricsQuery {
@@ -461,7 +462,9 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
 
   /** A reporter's message is answered by the first staff message to the reporter on the same case after it, up to `now`. */
   async function reporterMessageFigures(): Promise<void> {
-    const withAnswer = db
+    // One read of the messages, counted here: the correlated lookup of each answer is the costly part, and
+    // a GROUP BY beside this read would repeat it for every message.
+    const rows = await db
       .selectFrom("messages as reporter_message")
       .innerJoin("cases", "cases.id", "reporter_message.case_id")
       .select((eb) => [
@@ -480,22 +483,24 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
       // Literals, not parameters: they are the predicate of messages_reporter_thread_index (migration 0011).
       .where(sql<SqlBool>`reporter_message.author_type = 'reporter' and reporter_message.visibility = 'reporter_thread'`)
       .where(within(sql`reporter_message.created_at`, flow))
-      .where(scope());
-    const [counts, answered] = await Promise.all([
-      db
-        .selectFrom(withAnswer.as("reporter_messages"))
-        .select(["period_index", sql<number>`count(*)`.as("total"), sql<number>`count(answered_at)`.as("answered")])
-        .groupBy("period_index")
-        .execute(),
-      db.selectFrom(withAnswer.as("reporter_messages")).select(["period_index", "created_at", "answered_at"]).where("answered_at", "is not", null).execute(),
-    ]);
-    for (const row of counts) {
-      const values = valuesAt(Number(row.period_index));
-      values.reporterMessages = Number(row.total);
-      values.reporterMessagesAnswered = ratioOf(Number(row.answered), Number(row.total));
-    }
+      .where(scope())
+      .execute();
+    const totals = begun.map(() => ({ total: 0, answered: 0 }));
     const waits = begun.map(() => [] as number[]);
-    for (const row of answered) waits[Number(row.period_index)]!.push(businessDaysElapsed(row.created_at, Number(row.answered_at), calendar));
+    for (const row of rows) {
+      const index = Number(row.period_index);
+      totals[index]!.total += 1;
+      if (row.answered_at === null) continue;
+      totals[index]!.answered += 1;
+      waits[index]!.push(businessDaysElapsed(row.created_at, Number(row.answered_at), calendar));
+    }
+    totals.forEach((tally, index) => {
+      // A period without a message keeps the empty figures, as a period without rows did in SQL.
+      if (tally.total === 0) return;
+      const values = valuesAt(index);
+      values.reporterMessages = tally.total;
+      values.reporterMessagesAnswered = ratioOf(tally.answered, tally.total);
+    });
     waits.forEach((sample, index) => {
       valuesAt(index).timeToAnswerReporter = durationSummary(sample);
     });
