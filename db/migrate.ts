@@ -12,6 +12,7 @@ import * as dueSoonAt from "./migrations/0009-due-soon-at";
 import * as pauseEventIndex from "./migrations/0010-pause-event-index";
 import * as reportIndexes from "./migrations/0011-report-indexes";
 import * as datedCasesAreOpen from "./migrations/0012-dated-cases-are-open";
+import * as waitingIndex from "./migrations/0013-waiting-index";
 import type { Database } from "./schema";
 
 /**
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "0010-pause-event-index": pauseEventIndex,
   "0011-report-indexes": reportIndexes,
   "0012-dated-cases-are-open": datedCasesAreOpen,
+  "0013-waiting-index": waitingIndex,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
