@@ -13,6 +13,7 @@ import * as pauseEventIndex from "./migrations/0010-pause-event-index";
 import * as reportIndexes from "./migrations/0011-report-indexes";
 import * as datedCasesAreOpen from "./migrations/0012-dated-cases-are-open";
 import * as waitingIndex from "./migrations/0013-waiting-index";
+import * as queueCountIndexes from "./migrations/0014-queue-count-indexes";
 import type { Database } from "./schema";
 
 /**
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   "0011-report-indexes": reportIndexes,
   "0012-dated-cases-are-open": datedCasesAreOpen,
   "0013-waiting-index": waitingIndex,
+  "0014-queue-count-indexes": queueCountIndexes,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

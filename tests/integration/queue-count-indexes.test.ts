@@ -1,0 +1,110 @@
+import { sql, type Insertable, type Kysely } from "kysely";
+import { expect, it } from "vitest";
+import { listQueue, queueCounts } from "../../app/cases/queues.server";
+import type { CasesTable, Database, StaffUsersTable } from "../../db/schema";
+import { insertBareCase } from "../support/case-rows";
+import { describeEachDialect } from "../support/databases";
+import { queryRecorder } from "../support/query-recorder";
+
+const filedAt = Date.parse("2026-11-02T10:00:00+07:00");
+const now = filedAt + 30 * 24 * 60 * 60 * 1000;
+const minute = 60 * 1000;
+const investigator = { id: "staff-investigator", role: "investigator" as const, teamId: "team-1" };
+const openStatuses = ["new", "acknowledged", "in_progress", "awaiting_reporter", "reopened"] as const;
+
+/**
+ * The shape of a grown database where the reader's team is a small one: the other teams hold most
+ * cases, unassigned ones of every open status among them; most cases are closed, and the reader
+ * holds thousands of them.
+ */
+async function insertCases(db: Kysely<Database>, total: number): Promise<{ mineOpen: number; teamOpen: number; teamUnassignedOpen: number }> {
+  await insertBareCase(db, { status: "closed", closed_at: filedAt + minute, assignee_id: null }, filedAt);
+  for (const id of ["team-2", "team-3"]) {
+    await db.insertInto("teams").values({ id, code: id, name_th: id, name_en: id, is_active: 1, created_at: filedAt }).execute();
+  }
+  await db.insertInto("staff_users").values(staffRow(investigator.id, "investigator")).execute();
+  const original = await db.selectFrom("cases").selectAll().where("id", "=", "case-1").executeTakeFirstOrThrow();
+  const rows: Array<Insertable<CasesTable>> = [];
+  let mineOpen = 0;
+  let teamOpen = 0;
+  let teamUnassignedOpen = 0;
+  for (let index = 0; index < total; index += 1) {
+    // One case in twenty is the reader's team's; two in three are closed; one open case in three is unassigned.
+    const teamId = index % 20 === 0 ? "team-1" : index % 2 === 0 ? "team-2" : "team-3";
+    const isOpen = index % 3 === 0;
+    const status = isOpen ? openStatuses[Math.floor(index / 3) % openStatuses.length]! : "closed";
+    const isUnassigned = status === "new" || index % 9 === 0;
+    if (isOpen && !isUnassigned) mineOpen += 1;
+    if (teamId === "team-1" && isOpen) teamOpen += 1;
+    if (teamId === "team-1" && isOpen && isUnassigned) teamUnassignedOpen += 1;
+    rows.push({
+      ...original,
+      id: `case-${String(index).padStart(6, "0")}`,
+      reference: `PS-2569-${String(index + 100).padStart(6, "0")}`,
+      tracking_lookup: `lookup-bulk-${index}`,
+      team_id: teamId,
+      status,
+      assignee_id: isUnassigned ? null : investigator.id,
+      closed_at: isOpen ? null : filedAt + minute,
+      next_due_at: isOpen && status !== "awaiting_reporter" ? filedAt + (index + 1) * minute : null,
+      updated_at: filedAt + index * minute,
+    });
+  }
+  for (let start = 0; start < rows.length; start += 400) await db.insertInto("cases").values(rows.slice(start, start + 400)).execute();
+  return { mineOpen, teamOpen, teamUnassignedOpen };
+}
+
+function staffRow(id: string, role: "investigator"): Insertable<StaffUsersTable> {
+  return {
+    id,
+    email: `${id}@agency.example`,
+    display_name: id,
+    role,
+    team_id: "team-1",
+    password_hash: "not-a-hash",
+    totp_secret_encrypted: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+    is_active: 1,
+    failed_login_count: 0,
+    locked_until: null,
+    password_changed_at: filedAt,
+    created_at: filedAt,
+    updated_at: filedAt,
+  };
+}
+
+describeEachDialect("the queue counts' indexes (migration 0014)", (current) => {
+  it("count the tabs mine, team and unassigned exactly, and on SQLite from their ranges, with statistics or without", async () => {
+    const { db, dialect } = current();
+    const { mineOpen, teamOpen, teamUnassignedOpen } = await insertCases(db, 30_000);
+    expect(await queueCounts(db, investigator, now, { cap: 100_000 })).toMatchObject({ mine: mineOpen, team: teamOpen, unassigned: teamUnassignedOpen });
+    // The tabs as the page counts them: up to the cap, the first hundred members.
+    const recorded = queryRecorder(db);
+    expect(await queueCounts(recorded.db, investigator, now)).toMatchObject({ mine: 100, team: 100, unassigned: 100 });
+    const [mine, team, unassigned] = recorded.compiled();
+    expect(mine!.sql).toMatch(/"cases"."assignee_id" = /);
+    expect(unassigned!.sql).toMatch(/"cases"."assignee_id" is null/);
+    const counts = { mine: { query: mine!, index: "cases_assignee_status_index" }, team: { query: team!, index: "cases_team_status_index" }, unassigned: { query: unassigned!, index: "cases_assignee_status_index" } };
+    const page = await listQueue(db, investigator, "unassigned", {}, { limit: 100 }, now);
+    expect(page.rows).toHaveLength(100);
+    expect(page.rows.every((row) => row.assigneeName === null)).toBe(true);
+
+    // The indexes are for SQLite's planner, which without statistics goes by the shape of the indexes.
+    // PostgreSQL chooses by its statistics (at this size, a sequential scan that stops at the
+    // hundredth member), so its plan is not pinned here.
+    if (dialect === "postgres") return;
+    const plans: Array<{ label: string; plan: string; index: string }> = [];
+    const explain = async (label: string) => {
+      for (const [queue, { query, index }] of Object.entries(counts)) {
+        const { rows } = await db.executeQuery<Record<string, string>>({ ...query, sql: `explain query plan ${query.sql}` });
+        plans.push({ label: `${queue}, ${label}: ${query.sql}`, plan: rows.map((row) => Object.values(row).join(" ")).join("\n"), index });
+      }
+    };
+    // As a grown database stands before its next statistics refresh (none), then after it.
+    await explain("without statistics");
+    await sql`analyze`.execute(db);
+    await explain("with statistics");
+    for (const { label, plan, index } of plans) expect(plan, label).toContain(`USING INDEX ${index} `);
+  });
+});
