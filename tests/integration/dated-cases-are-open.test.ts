@@ -6,7 +6,7 @@ import { migrateToLatest, migrations } from "../../db/migrate";
 import type { CasesTable, Database } from "../../db/schema";
 import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
-import { queryRecorder } from "../support/query-recorder";
+import { planOf, queryRecorder } from "../support/query-recorder";
 
 const filedAt = Date.parse("2026-11-02T10:00:00+07:00");
 const hour = 60 * 60 * 1000;
@@ -85,8 +85,7 @@ describeEachDialect("a case with a next deadline is an open case (migration 0012
     }
     const deepPage = recorded.compiled().at(-1)!;
     const explain = dialect === "sqlite" ? "explain query plan" : "explain";
-    const { rows } = await db.executeQuery<Record<string, string>>({ ...deepPage, sql: `${explain} ${deepPage.sql}` });
-    const plan = rows.map((row) => Object.values(row).join(" ")).join("\n");
+    const plan = await planOf(db, explain, deepPage);
     expect(plan).toMatch(/cases_next_due_index/);
     expect(plan).not.toMatch(dialect === "sqlite" ? /TEMP B-TREE FOR ORDER BY/ : /Sort/);
   });

@@ -1,16 +1,16 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import { expect, it } from "vitest";
+import { openStatuses } from "../../app/cases/case-lifecycle";
 import { listQueue, queueCounts } from "../../app/cases/queues.server";
 import type { CasesTable, Database, StaffUsersTable } from "../../db/schema";
 import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
-import { queryRecorder } from "../support/query-recorder";
+import { planOf, queryRecorder } from "../support/query-recorder";
 
 const filedAt = Date.parse("2026-11-02T10:00:00+07:00");
 const now = filedAt + 30 * 24 * 60 * 60 * 1000;
 const minute = 60 * 1000;
 const investigator = { id: "staff-investigator", role: "investigator" as const, teamId: "team-1" };
-const openStatuses = ["new", "acknowledged", "in_progress", "awaiting_reporter", "reopened"] as const;
 
 /**
  * The shape of a grown database where the reader's team is a small one: the other teams hold most
@@ -97,8 +97,7 @@ describeEachDialect("the queue counts' indexes (migration 0014)", (current) => {
     const plans: Array<{ label: string; plan: string; index: string }> = [];
     const explain = async (label: string) => {
       for (const [queue, { query, index }] of Object.entries(counts)) {
-        const { rows } = await db.executeQuery<Record<string, string>>({ ...query, sql: `explain query plan ${query.sql}` });
-        plans.push({ label: `${queue}, ${label}: ${query.sql}`, plan: rows.map((row) => Object.values(row).join(" ")).join("\n"), index });
+        plans.push({ label: `${queue}, ${label}: ${query.sql}`, plan: await planOf(db, "explain query plan", query), index });
       }
     };
     // As a grown database stands before its next statistics refresh (none), then after it.

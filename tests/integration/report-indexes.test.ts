@@ -6,7 +6,7 @@ import { computeMetrics } from "../../app/reports/metrics.server";
 import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
 import { describeEachDialect } from "../support/databases";
-import { queryRecorder } from "../support/query-recorder";
+import { planOf, queryRecorder } from "../support/query-recorder";
 import { testServices } from "../support/services";
 
 const bangkok = (iso: string) => Date.parse(`${iso}+07:00`);
@@ -46,8 +46,7 @@ describeEachDialect("the report's indexes (migration 0011)", (current) => {
       const explained: string[] = [];
       for (const query of compiled()) {
         const explain = database.dialect === "sqlite" ? "explain query plan" : "explain";
-        const { rows } = await transaction.executeQuery<Record<string, string>>({ ...query, sql: `${explain} ${query.sql}` });
-        explained.push(`${query.sql}\n${rows.map((row) => Object.values(row).join(" ")).join("\n")}`);
+        explained.push(`${query.sql}\n${await planOf(transaction, explain, query)}`);
       }
       return explained;
     });

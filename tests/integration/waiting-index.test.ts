@@ -4,7 +4,7 @@ import { listQueue } from "../../app/cases/queues.server";
 import type { CasesTable, Database } from "../../db/schema";
 import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
-import { queryRecorder } from "../support/query-recorder";
+import { planOf, queryRecorder } from "../support/query-recorder";
 
 const filedAt = Date.parse("2026-11-02T10:00:00+07:00");
 const now = filedAt + 1000 * 24 * 60 * 60 * 1000;
@@ -60,11 +60,6 @@ async function waitingPages(db: Kysely<Database>, limit: number): Promise<string
     expect(pages.length).toBeLessThan(100);
     after = nextCursor;
   }
-}
-
-async function planOf(db: Kysely<Database>, explain: string, query: CompiledQuery): Promise<string> {
-  const { rows } = await db.executeQuery<Record<string, string>>({ ...query, sql: `${explain} ${query.sql}` });
-  return rows.map((row) => Object.values(row).join(" ")).join("\n");
 }
 
 /**

@@ -17,3 +17,12 @@ export function queryRecorder(db: Kysely<Database>) {
   const compiled = (): CompiledQuery[] => nodes.map((node) => db.getExecutor().compileQuery(node, { queryId: "recorded" }));
   return { db: db.withPlugin(plugin), compiled };
 }
+
+/**
+ * The planner's plan for a recorded query, as one text: `explain` is the statement that asks for it
+ * (`explain query plan` on SQLite, `explain` on PostgreSQL), run on the same SQL and parameters.
+ */
+export async function planOf(db: Pick<Kysely<Database>, "executeQuery">, explain: string, query: CompiledQuery): Promise<string> {
+  const { rows } = await db.executeQuery<Record<string, string>>({ ...query, sql: `${explain} ${query.sql}` });
+  return rows.map((row) => Object.values(row).join(" ")).join("\n");
+}
