@@ -203,7 +203,7 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
       await notifyTeamOfNewCase(
         transaction,
         services,
-        { id: caseId, reference, kind: submission.kind, categoryName: { th: category.nameTh, en: category.nameEn }, filedByStaffId: origin.filedByStaffId ?? null },
+        { id: caseId, reference, kind: submission.kind, teamId: category.teamId, categoryName: { th: category.nameTh, en: category.nameEn }, filedByStaffId: origin.filedByStaffId ?? null },
         now,
       );
       // Last before commit: the audit chain head is one row every audited write locks, so taking it

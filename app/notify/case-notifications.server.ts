@@ -1,5 +1,5 @@
 import type { Selectable, Transaction } from "kysely";
-import { can } from "../auth/permissions";
+import { can, type CaseContext } from "../auth/permissions";
 import { caseContextOf } from "../cases/case-access.server";
 import { decryptText } from "../crypto/envelope.server";
 import type { CaseKind, CasesTable, Database, StaffRole } from "../db.server";
@@ -39,7 +39,10 @@ interface Recipient {
  */
 async function teamMembersWhoMayOpen(transaction: Transaction<Database>, caseId: string, roles: readonly StaffRole[]): Promise<Recipient[]> {
   const context = await caseContextOf(transaction, caseId);
-  if (!context) return [];
+  return context ? membersWhoMayOpen(transaction, context, roles) : [];
+}
+
+async function membersWhoMayOpen(transaction: Transaction<Database>, context: CaseContext, roles: readonly StaffRole[]): Promise<Recipient[]> {
   const members = await transaction
     .selectFrom("staff_users")
     .select(["id", "email", "role", "team_id"])
@@ -65,6 +68,7 @@ export interface FiledCase {
   id: string;
   reference: string;
   kind: CaseKind;
+  teamId: string;
   categoryName: { th: string; en: string };
   /** Whoever filed it on a reporter's behalf, who needs no notice of it. */
   filedByStaffId: string | null;
@@ -76,9 +80,11 @@ export interface FiledCase {
  * corruption tip). Whoever filed it on a reporter's behalf knows already.
  */
 export async function notifyTeamOfNewCase(transaction: Transaction<Database>, services: CaseNotificationServices, filed: FiledCase, now: number): Promise<void> {
-  // Who may open it is still read from the stored case, like every other notice; what the notice
-  // says is the filing's own, so the case is not read back for it.
-  const recipients = (await teamMembersWhoMayOpen(transaction, filed.id, caseWorkingRoles)).filter((member) => member.id !== filed.filedByStaffId);
+  // Who may open it follows from what the filing has just written, not from reading the case back
+  // (one statement less on every filing): a case is filed unassigned, and its id is new to this
+  // transaction, so no recusal or escalation can name it yet.
+  const context: CaseContext = { teamId: filed.teamId, assigneeId: null, kind: filed.kind, recusedStaffIds: [], escalatedTo: [] };
+  const recipients = (await membersWhoMayOpen(transaction, context, caseWorkingRoles)).filter((member) => member.id !== filed.filedByStaffId);
   const email = newCaseForTeamEmail({
     reference: filed.reference,
     kindLabel: { th: th.kinds[filed.kind], en: en.kinds[filed.kind] },

@@ -9,12 +9,13 @@ import { SqliteAdapter, sql, type Kysely } from "kysely";
  * completion — never while open — and its clocks' events and deadlines), which every case a report
  * counts has at or after the fiscal year's start, so the report reads one range of it. The columns
  * after it are every column the report reads of a case, so that range is all it reads: the table
- * is not touched. The report must repeat the expression literally (metrics.server.ts) for either
- * planner to use it.
+ * is not touched. The report repeats the expression exactly, its constant a literal
+ * (metrics.server.ts): a planner matches an expression index only to the same expression.
  *
  * The reporter's messages on their thread are counted by time; messages_reporter_thread_index holds
  * only those (partial, so the report's lookup of staff answers keeps messages_case_index), where the
- * report scanned every message. The query must repeat its predicate literally.
+ * report scanned every message. The query repeats its predicate literally, so that a generic
+ * PostgreSQL plan can use the index too (migration 0010).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   // SQLite's scalar max() and PostgreSQL's greatest() both take several arguments; max() is null
