@@ -130,7 +130,8 @@ export async function benchHttp(dialect: Dialect, options: { concurrency: number
   // PostgreSQL works for every filing too: its CPU is the server side's.
   const postmasterPid = dialect === "postgres" ? listenerPid(Number(new URL(database.url).port)) : undefined;
   const postgresProcesses = () => (postmasterPid === undefined ? [] : processFamily(postmasterPid));
-  let agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  let agent = newAgent();
   try {
     if (plan) {
       pin(serverPid, plan.server);
@@ -208,7 +209,7 @@ export async function benchHttp(dialect: Dialect, options: { concurrency: number
     const argon2Before = rawArgon2Rate(options.concurrency, options.seconds, plan?.server);
     // The server closes keep-alive sockets left idle meanwhile: the filings start on fresh ones.
     agent.destroy();
-    agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+    agent = newAgent();
     const measuredRun = await load(options.seconds);
     const { filed, elapsed } = measuredRun;
     // The page timings below are taken as before, unpinned; the raw-rate process is pinned by its own command.
@@ -240,7 +241,7 @@ export async function benchHttp(dialect: Dialect, options: { concurrency: number
 
     // The server closed the idle keep-alive sockets while argon2 ran alone: start afresh.
     agent.destroy();
-    agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+    agent = newAgent();
 
     // What the report page ships: the module scripts and preloads its HTML names, each gzipped.
     const page = await request(agent, `${server.baseUrl}/report`);
