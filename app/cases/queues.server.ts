@@ -433,27 +433,32 @@ function countCapOf(options: QueueCountOptions): number {
  * How many cases each queue the role may open holds now: the same rules and recusal as `listQueue`,
  * counted up to `cap + 1` — a value above `cap` means "more than cap", nothing more exact. Each
  * count reads at most `cap + 1` rows of its queue, so the page's cost does not grow with the
- * number of open cases.
+ * number of open cases. The counts are the scalar subqueries of one statement: on PostgreSQL each
+ * statement is a round trip and a plan of its own, and seven of them took about twice as long as
+ * the counting itself (docs/BENCHMARKS.md, finding 1).
  */
 export async function queueCounts(db: Queryable, staff: StaffUserForPermissions, now: number, options: QueueCountOptions = {}): Promise<Partial<Record<Queue, number>>> {
+  const countable = queuesFor(staff);
+  if (countable.length === 0) return {};
+  const row: Partial<Record<Queue, number | string | bigint | null>> = await db
+    .selectNoFrom(countable.map((queue) => queueCountQuery(db, staff, queue, now, options).as(queue)))
+    .executeTakeFirstOrThrow();
+  return Object.fromEntries(countable.map((queue) => [queue, Number(row[queue])]));
+}
+
+/** One queue's capped count, as `queueCounts` asks for it among the others. */
+export function queueCountQuery(db: Queryable, staff: StaffUserForPermissions, queue: Queue, now: number, options: QueueCountOptions = {}) {
   const dueSoonFraction = options.dueSoonFraction ?? defaultDueSoonFraction;
-  const cap = countCapOf(options);
-  const counts: Partial<Record<Queue, number>> = {};
-  for (const queue of queuesFor(staff)) {
-    const { count } = await db
-      .selectFrom((inner) =>
-        inner
-          .selectFrom("cases")
-          .select(sql.lit(1).as("member"))
-          .where((eb) => inQueue(eb, staff, queue, {}, now, dueSoonFraction))
-          .limit(cap + 1)
-          .as("members"),
-      )
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .executeTakeFirstOrThrow();
-    counts[queue] = Number(count);
-  }
-  return counts;
+  return db
+    .selectFrom((inner) =>
+      inner
+        .selectFrom("cases")
+        .select(sql.lit(1).as("member"))
+        .where((eb) => inQueue(eb, staff, queue, {}, now, dueSoonFraction))
+        .limit(countCapOf(options) + 1)
+        .as("members"),
+    )
+    .select((eb) => eb.fn.countAll<number>().as("count"));
 }
 
 export interface QueueTab {

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import { expect, it } from "vitest";
 import { openStatuses } from "../../app/cases/case-lifecycle";
-import { listQueue, queueCounts } from "../../app/cases/queues.server";
+import { listQueue, queueCountQuery, queueCounts } from "../../app/cases/queues.server";
 import type { CasesTable, Database, StaffUsersTable } from "../../db/schema";
 import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
@@ -79,13 +79,20 @@ describeEachDialect("the queue counts' indexes (migration 0014)", (current) => {
     const { db, dialect } = current();
     const { mineOpen, teamOpen, teamUnassignedOpen } = await insertCases(db, 30_000);
     expect(await queueCounts(db, investigator, now, { cap: 100_000 })).toMatchObject({ mine: mineOpen, team: teamOpen, unassigned: teamUnassignedOpen });
-    // The tabs as the page counts them: up to the cap, the first hundred members.
+    // The tabs as the page counts them: up to the cap, the first hundred members, in one statement.
     const recorded = queryRecorder(db);
     expect(await queueCounts(recorded.db, investigator, now)).toMatchObject({ mine: 100, team: 100, unassigned: 100 });
-    const [mine, team, unassigned] = recorded.compiled();
-    expect(mine!.sql).toMatch(/"cases"."assignee_id" = /);
-    expect(unassigned!.sql).toMatch(/"cases"."assignee_id" is null/);
-    const counts = { mine: { query: mine!, index: "cases_assignee_status_index" }, team: { query: team!, index: "cases_team_status_index" }, unassigned: { query: unassigned!, index: "cases_assignee_status_index" } };
+    expect(recorded.compiled()).toHaveLength(1);
+    const [statement] = recorded.compiled();
+    const count = (queue: "mine" | "team" | "unassigned") => queueCountQuery(db, investigator, queue, now).compile();
+    const counts = {
+      mine: { query: count("mine"), index: "cases_assignee_status_index" },
+      team: { query: count("team"), index: "cases_team_status_index" },
+      unassigned: { query: count("unassigned"), index: "cases_assignee_status_index" },
+    };
+    // Each count as planned here is a subquery of the one statement the page sends.
+    const placeholdersAsOne = (text: string) => text.replace(/\$\d+/g, "?");
+    for (const { query } of Object.values(counts)) expect(placeholdersAsOne(statement!.sql)).toContain(placeholdersAsOne(query.sql));
     const page = await listQueue(db, investigator, "unassigned", {}, { limit: 100 }, now);
     expect(page.rows).toHaveLength(100);
     expect(page.rows.every((row) => row.assigneeName === null)).toBe(true);

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely, KyselyPlugin, RootOperationNode } from "kysely";
+import type { CompiledQuery, Kysely, KyselyPlugin, QueryId, RootOperationNode } from "kysely";
 import type { Database } from "../../db/schema";
 
 /**
@@ -6,13 +6,21 @@ import type { Database } from "../../db/schema";
  * the planner about the queries a service really makes (EXPLAIN of the same SQL and parameters).
  */
 export function queryRecorder(db: Kysely<Database>) {
+  // A subquery built from the recording handle passes through `transformQuery` too, when the
+  // statement around it is built; only what is sent comes back through `transformResult`.
+  const built = new Map<QueryId, RootOperationNode>();
   const nodes: RootOperationNode[] = [];
   const plugin: KyselyPlugin = {
     transformQuery: (args) => {
-      nodes.push(args.node);
+      built.set(args.queryId, args.node);
       return args.node;
     },
-    transformResult: async (args) => args.result,
+    transformResult: async (args) => {
+      const node = built.get(args.queryId);
+      if (node) nodes.push(node);
+      built.delete(args.queryId);
+      return args.result;
+    },
   };
   const compiled = (): CompiledQuery[] => nodes.map((node) => db.getExecutor().compileQuery(node, { queryId: "recorded" }));
   return { db: db.withPlugin(plugin), compiled };
