@@ -17,7 +17,10 @@ const investigator = { id: "staff-investigator", role: "investigator" as const, 
  * cases, unassigned ones of every open status among them; most cases are closed, and the reader
  * holds thousands of them.
  */
-async function insertCases(db: Kysely<Database>, total: number): Promise<{ mineOpen: number; teamOpen: number; teamUnassignedOpen: number }> {
+async function insertCases(
+  db: Kysely<Database>,
+  total: number,
+): Promise<{ mineOpen: number; teamOpen: number; teamUnassignedOpen: number; overdueInReach: number; waitingInReach: number }> {
   await insertBareCase(db, { status: "closed", closed_at: filedAt + minute, assignee_id: null }, filedAt);
   for (const id of ["team-2", "team-3"]) {
     await db.insertInto("teams").values({ id, code: id, name_th: id, name_en: id, is_active: 1, created_at: filedAt }).execute();
@@ -28,6 +31,8 @@ async function insertCases(db: Kysely<Database>, total: number): Promise<{ mineO
   let mineOpen = 0;
   let teamOpen = 0;
   let teamUnassignedOpen = 0;
+  let overdueInReach = 0;
+  let waitingInReach = 0;
   for (let index = 0; index < total; index += 1) {
     // One case in twenty is the reader's team's; two in three are closed; one open case in three is unassigned.
     const teamId = index % 20 === 0 ? "team-1" : index % 2 === 0 ? "team-2" : "team-3";
@@ -37,6 +42,10 @@ async function insertCases(db: Kysely<Database>, total: number): Promise<{ mineO
     if (isOpen && !isUnassigned) mineOpen += 1;
     if (teamId === "team-1" && isOpen) teamOpen += 1;
     if (teamId === "team-1" && isOpen && isUnassigned) teamUnassignedOpen += 1;
+    // Every open case but a waiting one is due before `now`; the reader reaches the team's cases and their own.
+    const inReach = teamId === "team-1" || !isUnassigned;
+    if (isOpen && inReach && status === "awaiting_reporter") waitingInReach += 1;
+    if (isOpen && inReach && status !== "awaiting_reporter") overdueInReach += 1;
     rows.push({
       ...original,
       id: `case-${String(index).padStart(6, "0")}`,
@@ -51,7 +60,7 @@ async function insertCases(db: Kysely<Database>, total: number): Promise<{ mineO
     });
   }
   for (let start = 0; start < rows.length; start += 400) await db.insertInto("cases").values(rows.slice(start, start + 400)).execute();
-  return { mineOpen, teamOpen, teamUnassignedOpen };
+  return { mineOpen, teamOpen, teamUnassignedOpen, overdueInReach, waitingInReach };
 }
 
 function staffRow(id: string, role: "investigator"): Insertable<StaffUsersTable> {
@@ -75,10 +84,17 @@ function staffRow(id: string, role: "investigator"): Insertable<StaffUsersTable>
 }
 
 describeEachDialect("the queue counts' indexes (migration 0014)", (current) => {
-  it("count the tabs mine, team and unassigned exactly, and on SQLite from their ranges, with statistics or without", async () => {
+  it("count every tab exactly, and on SQLite mine, team and unassigned from their ranges, with statistics or without", async () => {
     const { db, dialect } = current();
-    const { mineOpen, teamOpen, teamUnassignedOpen } = await insertCases(db, 30_000);
-    expect(await queueCounts(db, investigator, now, { cap: 100_000 })).toMatchObject({ mine: mineOpen, team: teamOpen, unassigned: teamUnassignedOpen });
+    const { mineOpen, teamOpen, teamUnassignedOpen, overdueInReach, waitingInReach } = await insertCases(db, 30_000);
+    expect(await queueCounts(db, investigator, now, { cap: 100_000 })).toEqual({
+      mine: mineOpen,
+      team: teamOpen,
+      unassigned: teamUnassignedOpen,
+      due_soon: 0,
+      overdue: overdueInReach,
+      awaiting_reporter: waitingInReach,
+    });
     // The tabs as the page counts them: up to the cap, the first hundred members, in one statement.
     const recorded = queryRecorder(db);
     expect(await queueCounts(recorded.db, investigator, now)).toMatchObject({ mine: 100, team: 100, unassigned: 100 });
@@ -95,6 +111,11 @@ describeEachDialect("the queue counts' indexes (migration 0014)", (current) => {
     // The queue's own condition answers the reader's reach here: with `team_id = ? and (team_id = ?
     // or assignee_id = ?)` PostgreSQL joined two bitmaps, every open case of the team, to count 100.
     for (const [queue, { query }] of Object.entries(counts)) expect(query.sql, queue).not.toMatch(/ or /);
+    // A deadline or the waiting status makes a case open: beside the list of open statuses, PostgreSQL
+    // joined a bitmap of every open case to count a hundred overdue ones.
+    for (const queue of ["due_soon", "overdue", "awaiting_reporter"] as const) {
+      expect(queueCountQuery(db, investigator, queue, now).compile().sql, queue).not.toMatch(/"status" in \(/);
+    }
     // Each count as planned here is a subquery of the one statement the page sends.
     const placeholdersAsOne = (text: string) => text.replace(/\$\d+/g, "?");
     for (const { query } of Object.values(counts)) expect(placeholdersAsOne(statement!.sql)).toContain(placeholdersAsOne(query.sql));
