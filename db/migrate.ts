@@ -14,6 +14,7 @@ import * as reportIndexes from "./migrations/0011-report-indexes";
 import * as datedCasesAreOpen from "./migrations/0012-dated-cases-are-open";
 import * as waitingIndex from "./migrations/0013-waiting-index";
 import * as queueCountIndexes from "./migrations/0014-queue-count-indexes";
+import * as unassignedCountIndex from "./migrations/0015-unassigned-count-index";
 import type { Database } from "./schema";
 
 /**
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "0012-dated-cases-are-open": datedCasesAreOpen,
   "0013-waiting-index": waitingIndex,
   "0014-queue-count-indexes": queueCountIndexes,
+  "0015-unassigned-count-index": unassignedCountIndex,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
