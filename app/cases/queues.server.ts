@@ -474,22 +474,15 @@ export async function queueCounts(db: Queryable, staff: StaffUserForPermissions,
   return Object.fromEntries(countable.map((queue) => [queue, Number(row[queue])]));
 }
 
-/**
- * One queue's capped count, as `queueCounts` asks for it among the others. A queue of one phase
- * (due soon, overdue, awaiting the reporter) is counted with the condition its page is read with:
- * its deadline or its status already makes a case open, and with the list of open statuses beside
- * it PostgreSQL joined a bitmap of every open case to count a hundred (docs/BENCHMARKS.md, finding 1).
- */
+/** One queue's capped count, as `queueCounts` asks for it among the others. */
 export function queueCountQuery(db: Queryable, staff: StaffUserForPermissions, queue: Queue, now: number, options: QueueCountOptions = {}) {
   const dueSoonFraction = options.dueSoonFraction ?? defaultDueSoonFraction;
-  const phases = phasesOf(queue);
-  const phase = phases.length === 1 ? phases[0] : undefined;
   return db
     .selectFrom((inner) =>
       inner
         .selectFrom("cases")
         .select(sql.lit(1).as("member"))
-        .where((eb) => inQueue(eb, staff, queue, {}, now, dueSoonFraction, phase))
+        .where((eb) => inQueue(eb, staff, queue, {}, now, dueSoonFraction))
         .limit(countCapOf(options) + 1)
         .as("members"),
     )
