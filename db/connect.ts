@@ -2,6 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import type { Database } from "./schema";
 
@@ -49,23 +50,33 @@ export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHa
     database.pragma("optimize = 0x10002");
     return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect, displayUrl };
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolSize ?? 10,
-    // Timestamps are stored as int8 milliseconds (docs/decisions/0003); pg returns int8 as a
-    // string by default to protect values beyond 2^53, which epoch milliseconds never reach.
-    types: {
-      getTypeParser: (oid: number, format?: "text" | "binary") =>
-        oid === pg.types.builtins.INT8
+  // Timestamps are stored as int8 milliseconds (docs/decisions/0003); pg returns int8 as a
+  // string by default to protect values beyond 2^53, which epoch milliseconds never reach.
+  const types = {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === pg.types.builtins.INT8
+        ? (value: string) => Number(value)
+        : oid === pg.types.builtins.NUMERIC
           ? (value: string) => Number(value)
-          : oid === pg.types.builtins.NUMERIC
-            ? (value: string) => Number(value)
-            : pg.types.getTypeParser(oid, format),
-    } as pg.CustomTypesConfig,
-  });
+          : pg.types.getTypeParser(oid, format),
+  } as pg.CustomTypesConfig;
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
   // Without a listener, a broken idle connection is an uncaught error that would stop the node.
   pool.on("error", options.onConnectionError ?? ((error) => console.error(`Database connection lost: ${error.message}`)));
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect, displayUrl };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: cursorParsingWith(types) }) }), dialect, displayUrl };
+}
+
+/**
+ * What Kysely's `stream()` reads through on PostgreSQL (the report's case pass: rows a chunk at a
+ * time, so memory does not grow with the year's cases). A cursor parses its rows with its own type
+ * parsers, not the pool's, so it is handed the same ones: a timestamp is a number either way.
+ */
+function cursorParsingWith(types: pg.CustomTypesConfig) {
+  return class extends Cursor {
+    constructor(text: string, values?: unknown[]) {
+      super(text, values, { types });
+    }
+  };
 }
 
 /**

@@ -50,6 +50,9 @@ export interface MetricsReport {
 /** A case is completed at the first of resolving (with an outcome) or closing, rejecting, referring or merging it. */
 const completedAt = sql<number | null>`coalesce(cases.resolved_at, cases.closed_at)`;
 
+/** Rows a PostgreSQL cursor fetches at a time for the case pass (SQLite steps through them one by one). */
+const streamChunkRows = 10_000;
+
 /** Where an open case stands in cases_report_index: after every instant. */
 const neverCompleted = Number.MAX_SAFE_INTEGER;
 
@@ -267,59 +270,16 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
    * per-case durations in TypeScript anyway, and one query per figure read the cases seven times.
    */
   async function caseFigures(): Promise<void> {
-    const [rows, pauseEvents] = await Promise.all([
-      db
-        .selectFrom("cases")
-        .select([
-          "cases.id",
-          "cases.kind",
-          "cases.category_id",
-          "cases.channel",
-          "cases.is_anonymous",
-          "cases.reporter_relation",
-          "cases.status",
-          "cases.outcome",
-          "cases.referred_to",
-          "cases.fiscal_year",
-          "cases.created_at",
-          "cases.acknowledged_at",
-          "cases.first_response_at",
-          completedAt.as("completed_at"),
-          "cases.acknowledge_due_at",
-          "cases.first_response_due_at",
-          "cases.resolve_due_at",
-          "cases.paused_at",
-        ])
-        // Implied by the condition below, and what makes it a range of cases_report_index (migration 0011), which
-        // holds every column read here: the table itself, with each case's encrypted texts, is not read. Bounded
-        // on both sides although no instant reaches the upper bound: otherwise SQLite's planner may estimate a
-        // one-sided range too wide to be worth the index.
-        .where(sql<SqlBool>`${latestInstant(db)} between ${flow.start} and ${sql.lit(neverCompleted)}`)
-        // Every instant a figure can count in the year, or open at some period's end (the last cutoff is the flow's end).
-        .where((eb) =>
-          eb.or([
-            within(sql`cases.created_at`, flow),
-            within(completedAt, flow),
-            within(sql`cases.acknowledged_at`, flow),
-            within(sql`cases.first_response_at`, flow),
-            within(sql`cases.acknowledge_due_at`, flow),
-            within(sql`cases.first_response_due_at`, flow),
-            within(sql`cases.resolve_due_at`, flow),
-            sql<SqlBool>`cases.created_at < ${flow.end} and (${completedAt} is null or ${completedAt} >= ${Math.min(...cutoffs)})`,
-          ]),
-        )
-        .where(scope())
-        .execute() as Promise<CaseFacts[]>,
-      db
-        .selectFrom("case_events")
-        .innerJoin("cases", "cases.id", "case_events.case_id")
-        .select(["case_events.case_id", "case_events.created_at", "case_events.data"])
-        .where(within(completedAt, flow))
-        // Literal, not a parameter: it is the predicate of case_events_pause_index (migration 0010).
-        .where(sql<SqlBool>`case_events.data like '%"pausedMs"%'`)
-        .where(scope())
-        .execute(),
-    ]);
+    // The waits first: the pass below needs a case's waits as it counts the case.
+    const pauseEvents = await db
+      .selectFrom("case_events")
+      .innerJoin("cases", "cases.id", "case_events.case_id")
+      .select(["case_events.case_id", "case_events.created_at", "case_events.data"])
+      .where(within(completedAt, flow))
+      // Literal, not a parameter: it is the predicate of case_events_pause_index (migration 0010).
+      .where(sql<SqlBool>`case_events.data like '%"pausedMs"%'`)
+      .where(scope())
+      .execute();
     const eventsByCase = new Map<string, Array<{ createdAt: number; data: string | null }>>();
     for (const event of pauseEvents) {
       const events = eventsByCase.get(event.case_id) ?? [];
@@ -327,6 +287,48 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
       eventsByCase.set(event.case_id, events);
     }
     const pausesOf = (caseId: string): PauseInterval[] => pausesFromHistory(eventsByCase.get(caseId) ?? [], null);
+
+    const cases = db
+      .selectFrom("cases")
+      .select([
+        "cases.id",
+        "cases.kind",
+        "cases.category_id",
+        "cases.channel",
+        "cases.is_anonymous",
+        "cases.reporter_relation",
+        "cases.status",
+        "cases.outcome",
+        "cases.referred_to",
+        "cases.fiscal_year",
+        "cases.created_at",
+        "cases.acknowledged_at",
+        "cases.first_response_at",
+        completedAt.as("completed_at"),
+        "cases.acknowledge_due_at",
+        "cases.first_response_due_at",
+        "cases.resolve_due_at",
+        "cases.paused_at",
+      ])
+      // Implied by the condition below, and what makes it a range of cases_report_index (migration 0011), which
+      // holds every column read here: the table itself, with each case's encrypted texts, is not read. Bounded
+      // on both sides although no instant reaches the upper bound: otherwise SQLite's planner may estimate a
+      // one-sided range too wide to be worth the index.
+      .where(sql<SqlBool>`${latestInstant(db)} between ${flow.start} and ${sql.lit(neverCompleted)}`)
+      // Every instant a figure can count in the year, or open at some period's end (the last cutoff is the flow's end).
+      .where((eb) =>
+        eb.or([
+          within(sql`cases.created_at`, flow),
+          within(completedAt, flow),
+          within(sql`cases.acknowledged_at`, flow),
+          within(sql`cases.first_response_at`, flow),
+          within(sql`cases.acknowledge_due_at`, flow),
+          within(sql`cases.first_response_due_at`, flow),
+          within(sql`cases.resolve_due_at`, flow),
+          sql<SqlBool>`cases.created_at < ${flow.end} and (${completedAt} is null or ${completedAt} >= ${Math.min(...cutoffs)})`,
+        ]),
+      )
+      .where(scope());
 
     const samples = begun.map(() => ({ acknowledge: [] as number[], firstResponse: [] as number[], resolve: [] as number[], question: [] as number[] }));
     const onTime = begun.map(() => ({
@@ -336,7 +338,9 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
       question: { met: 0, total: 0 },
     }));
     const clocks: ClockName[] = ["acknowledge", "firstResponse", "resolve"];
-    for (const facts of rows) {
+    // Streamed, a chunk at a time, not collected: at 10⁶ cases the pass reads ≈ 680,000 rows, and holding
+    // them all cost the garbage collector more than reading them (docs/BENCHMARKS.md, finding 2).
+    for await (const facts of cases.stream(streamChunkRows) as AsyncIterableIterator<CaseFacts>) {
       const isCorruption = facts.kind === "corruption_tip";
       const received = facts.fiscal_year === fiscalYear ? periodOf(facts.created_at) : null;
       if (received !== null) {

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely, KyselyPlugin, QueryId, RootOperationNode } from "kysely";
+import type { CompiledQuery, Kysely, KyselyPlugin, RootOperationNode } from "kysely";
 import type { Database } from "../../db/schema";
 
 /**
@@ -6,24 +6,33 @@ import type { Database } from "../../db/schema";
  * the planner about the queries a service really makes (EXPLAIN of the same SQL and parameters).
  */
 export function queryRecorder(db: Kysely<Database>) {
-  // A subquery built from the recording handle passes through `transformQuery` too, when the
-  // statement around it is built; only what is sent comes back through `transformResult`.
-  const built = new Map<QueryId, RootOperationNode>();
-  const nodes: RootOperationNode[] = [];
+  // Every statement is built through `transformQuery` before it is sent, a streamed one included
+  // (which, returning no rows, never comes back through `transformResult`). A subquery built from
+  // the recording handle passes through it too, when the statement around it is built: it is left
+  // out as part of that statement, whose tree holds the very node recorded for it.
+  const built: RootOperationNode[] = [];
   const plugin: KyselyPlugin = {
     transformQuery: (args) => {
-      built.set(args.queryId, args.node);
+      built.push(args.node);
       return args.node;
     },
-    transformResult: async (args) => {
-      const node = built.get(args.queryId);
-      if (node) nodes.push(node);
-      built.delete(args.queryId);
-      return args.result;
-    },
+    transformResult: async (args) => args.result,
   };
-  const compiled = (): CompiledQuery[] => nodes.map((node) => db.getExecutor().compileQuery(node, { queryId: "recorded" }));
+  const compiled = (): CompiledQuery[] => {
+    const inner = new Set<unknown>();
+    for (const node of built) collectNested(node, inner);
+    return built.filter((node) => !inner.has(node)).map((node) => db.getExecutor().compileQuery(node, { queryId: "recorded" }));
+  };
   return { db: db.withPlugin(plugin), compiled };
+}
+
+/** Every object inside `node`'s tree, `node` itself excepted. */
+function collectNested(node: object, found: Set<unknown>): void {
+  for (const value of Object.values(node)) {
+    if (value === null || typeof value !== "object" || found.has(value)) continue;
+    found.add(value);
+    collectNested(value, found);
+  }
 }
 
 /**
