@@ -338,8 +338,9 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
       question: { met: 0, total: 0 },
     }));
     const clocks: ClockName[] = ["acknowledge", "firstResponse", "resolve"];
-    // Streamed, a chunk at a time, not collected: at 10⁶ cases the pass reads ≈ 680,000 rows, and holding
-    // them all cost the garbage collector more than reading them (docs/BENCHMARKS.md, finding 2).
+    // Streamed, a chunk at a time, not collected: at 10⁶ cases the pass reads ≈ 680,000 rows, and holding them
+    // all until the loop ended kept the garbage collector busy: a quarter to a third of SQLite's report time
+    // (docs/BENCHMARKS.md, finding 2). Memory holds a chunk, not the year.
     for await (const facts of cases.stream(streamChunkRows) as AsyncIterableIterator<CaseFacts>) {
       const isCorruption = facts.kind === "corruption_tip";
       const received = facts.fiscal_year === fiscalYear ? periodOf(facts.created_at) : null;
