@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery } from "kysely";
 import { loadBusinessCalendar } from "../app/calendar/business-calendar.server";
+import type { BusinessCalendar } from "../app/calendar/thai-calendar";
 import { computeMetrics } from "../app/reports/metrics.server";
 import type { AppServices } from "../app/services.server";
 import { queryRecorder } from "../tests/support/query-recorder";
@@ -39,7 +40,7 @@ function shown(distribution: Distribution): string {
  * statement: the scan and the filters, no row leaves the database). The gap between the two is
  * what turning rows into JavaScript objects costs, which no index can take away.
  */
-async function statementsBreakdown(services: AppServices, label: string, dialect: string, fiscalYear: number, now: number, calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>) {
+async function statementsBreakdown(services: AppServices, label: string, dialect: string, fiscalYear: number, now: number, calendar: BusinessCalendar) {
   const recorder = queryRecorder(services.db);
   await computeMetrics(recorder.db, { fiscalYear, period: "month", now }, calendar);
   const statements = recorder.compiled().filter((query) => /^\s*select\b/i.test(query.sql));
