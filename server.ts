@@ -37,6 +37,7 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Which X-Forwarded-For entry is `request.ip`, the client the throttles count (TRUST_PROXY).
   app.set("trust proxy", config.trustProxy);
   app.use(requestLog(logger));
   const hmrPort = Number(process.env.HMR_PORT ?? 24678);

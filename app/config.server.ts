@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -17,6 +18,57 @@ const wholeNumber = (minimum: number, maximum: number) =>
     .int("must be a whole number")
     .min(minimum, `must be at least ${minimum}`)
     .max(maximum, `must be at most ${maximum}`);
+
+/**
+ * Which proxies Express believes when it reads the client address from X-Forwarded-For (its
+ * `trust proxy`): none (`false`, the socket's address), the last `n` hops, or the listed addresses.
+ * The in-memory throttles key on that address, so it must be one the agency's own proxy wrote.
+ */
+export type TrustedProxies = false | number | string[];
+
+const maximumProxyHops = 10;
+const proxyRangeNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+// Words that used to mean "trust every hop" (TRUST_PROXY was a boolean).
+const everyHopWords = new Set(["true", "yes", "on"]);
+
+/** An address, an address/prefix-length subnet or one of Express's named ranges. */
+function isProxyAddressOrSubnet(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = "", prefixLength, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefixLength === undefined) return true;
+  // A prefix of 0 would make every address a proxy, which is "true" again.
+  return /^\d{1,3}$/.test(prefixLength) && Number(prefixLength) >= 1 && Number(prefixLength) <= (version === 4 ? 32 : 128);
+}
+
+const trustedProxiesSetting = z.string().transform((value, context): TrustedProxies => {
+  const setting = value.trim();
+  // 0 hops is the socket's address, as false is.
+  if (setting === "false" || setting === "0") return false;
+  if (everyHopWords.has(setting.toLowerCase())) {
+    context.addIssue({
+      code: "custom",
+      message:
+        "must not be true: Express would then believe the left-most X-Forwarded-For entry, which the client writes, so anyone could escape the throttles; write 1 for one reverse proxy (the number of proxies in front of Prongsai) or the proxies' addresses",
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(setting)) {
+    const hops = Number(setting);
+    if (hops <= maximumProxyHops) return hops;
+    context.addIssue({ code: "custom", message: `must be at most ${maximumProxyHops} (the number of proxies in front of Prongsai)` });
+    return z.NEVER;
+  }
+  const entries = setting.split(",").map((entry) => entry.trim());
+  if (entries.every(isProxyAddressOrSubnet)) return entries;
+  context.addIssue({
+    code: "custom",
+    message:
+      "must be false, the number of proxies in front of Prongsai (1 for one reverse proxy) or a comma-separated list of their addresses or subnets (such as 10.0.0.5, 10.0.0.0/8, loopback, linklocal, uniquelocal)",
+  });
+  return z.NEVER;
+});
 
 /**
  * Staff sessions (OWASP for an application holding sensitive personal data: a short idle timeout,
@@ -75,7 +127,7 @@ const environmentSchema = z
     CASE_REOPEN_WINDOW_DAYS: wholeNumber(1, 365).default(timeoutDefaults.caseReopenWindowDays),
     // Long enough to span a long weekend; at most two weeks, since the link alone opens the account.
     STAFF_INVITATION_VALID_HOURS: wholeNumber(1, 336).default(72),
-    TRUST_PROXY: booleanSetting.default("false"),
+    TRUST_PROXY: trustedProxiesSetting.default("false"),
     // 1 publishes every count; 2 would print "< 2", which can only mean 1 (decision 0013).
     STATISTICS_SUPPRESSION_THRESHOLD: wholeNumber(1, 1000)
       .refine((threshold) => threshold !== 2, "must be 1 (no suppression) or at least 3: \"< 2\" would reveal a count of 1")
@@ -143,8 +195,11 @@ export interface AppConfig {
   staffInvitationValidityMs: number;
   /** How long after resolving or closing a case may be reopened. */
   cases: { reopenWindowMs: number };
-  /** Behind a reverse proxy, the client address (used only for in-memory throttling) is the forwarded one. */
-  trustProxy: boolean;
+  /**
+   * Express's `trust proxy`: which X-Forwarded-For entry is the client address (used only, as an
+   * in-memory digest, for throttling). Never `true`, which would take the one the client writes.
+   */
+  trustProxy: TrustedProxies;
   /** /statistics withholds counts from 1 to `suppressionThreshold` − 1 (decision 0013). */
   statistics: { suppressionThreshold: number };
   /** Where people reach the agency other than online; /guideline lists the channels that are set. */

@@ -61,8 +61,9 @@ export async function createServerProcess(settings: { databaseUrl?: string; smtp
     MAIL_DISPATCH_INTERVAL_SECONDS: "1",
     SLA_SWEEP_IN_PROCESS: "false",
     // Behind a proxy each reporter has an address of their own; the load gives every filing one
-    // (X-Forwarded-For), so the per-client filing allowance (20 an hour) is not what is measured.
-    TRUST_PROXY: "true",
+    // (a single X-Forwarded-For entry, as one proxy would write it), so the per-client filing
+    // allowance (20 an hour) is not what is measured.
+    TRUST_PROXY: "1",
     ...settings.extra,
   };
   let child: ChildProcess | undefined;

@@ -40,8 +40,9 @@ export async function startAppServer(environment: Record<string, string>): Promi
     // The demo data holds overdue cases: a sweep in the background would escalate them while tests
     // count things. Tests that need a sweep run it themselves through the services.
     SLA_SWEEP_IN_PROCESS: "false",
-    // As behind a reverse proxy: the forwarded address is the client's, and must still never be kept.
-    TRUST_PROXY: "true",
+    // As behind one reverse proxy: the right-most X-Forwarded-For entry (the one a proxy appends) is
+    // the client's, and must still never be kept. Without the header, the client is the socket's address.
+    TRUST_PROXY: "1",
     ...environment,
   };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
