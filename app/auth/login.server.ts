@@ -1,12 +1,12 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { appendAuditEntry } from "../audit/audit-log.server";
-import type { Database } from "../db.server";
+import type { Database, Queryable } from "../db.server";
 import type { AppServices } from "../services.server";
 import { normaliseEmail } from "./email-address";
 import { hashSecret, verifySecret, type Argon2Parameters } from "./password.server";
 import { normalisePassword } from "./password-rules";
 import { pendingSecondFactor, type PendingSecondFactor } from "./second-factor";
-import { createSession, destroyAllSessionsOf, destroySession, markMfaVerified, readSession } from "./sessions.server";
+import { createSession, destroyAllSessionsOf, destroySession, markMfaVerified, readSession, type CreatedSession } from "./sessions.server";
 import { verifyTotp } from "./totp.server";
 
 /**
@@ -52,18 +52,45 @@ async function verifyPassword(passwordHash: string | undefined, password: string
 }
 
 /**
- * Counts one wrong password or code against the account and locks it at the limit. Inside the
- * caller's transaction, with the increment done by the database, so two nodes counting at once
- * both count. Returns when the lock ends if this failure locked the account.
+ * Counts an attempt against the account before its password or code is checked: counted only once
+ * it had failed, attempts sent at once from any number of addresses would all be checked before the
+ * first failure counted, and the lock would bound nothing. The count is thus failures plus attempts
+ * in flight, incremented by the database so that every node counts. Returns this attempt's place in
+ * the count, or null when the account is locked or as many attempts are already failed or in flight
+ * as may be before the lock: this one is not checked at all.
  */
-async function countFailure(transaction: Transaction<Database>, staffUserId: string, now: number): Promise<{ lockedUntil: number } | null> {
-  const counted = await transaction
+async function reserveAttempt(db: Queryable, staffUserId: string, now: number): Promise<number | null> {
+  const counted = await db
     .updateTable("staff_users")
     .set((expression) => ({ failed_login_count: expression("failed_login_count", "+", 1) }))
     .where("id", "=", staffUserId)
+    // In the same statement as the count: a lock set since the caller read the account (which resets
+    // the count) must stop this attempt, not let it count from zero.
+    .where((expression) => expression.or([expression("locked_until", "is", null), expression("locked_until", "<=", now)]))
     .returning("failed_login_count")
-    .executeTakeFirstOrThrow();
-  if (Number(counted.failed_login_count) < accountLockout.failuresBeforeLock) return null;
+    .executeTakeFirst();
+  if (!counted) return null;
+  const place = Number(counted.failed_login_count);
+  if (place <= accountLockout.failuresBeforeLock) return place;
+  await releaseAttempt(db, staffUserId);
+  return null;
+}
+
+/** Takes back an attempt that was not a failure (the right password, a replayed code). Never below zero: a lock may have reset the count meanwhile. */
+function releaseAttempt(db: Queryable, staffUserId: string) {
+  return db
+    .updateTable("staff_users")
+    .set({ failed_login_count: sql<number>`case when failed_login_count > 0 then failed_login_count - 1 else 0 end` })
+    .where("id", "=", staffUserId)
+    .execute();
+}
+
+/**
+ * The reserved attempt failed: it stays counted, and the one that reaches the limit locks the
+ * account. Returns when the lock ends if this failure locked it.
+ */
+async function confirmFailure(transaction: Transaction<Database>, staffUserId: string, place: number, now: number): Promise<{ lockedUntil: number } | null> {
+  if (place < accountLockout.failuresBeforeLock) return null;
   const lockedUntil = now + accountLockout.lockMs;
   await transaction.updateTable("staff_users").set({ failed_login_count: 0, locked_until: lockedUntil }).where("id", "=", staffUserId).execute();
   await appendAuditEntry(transaction, {
@@ -89,24 +116,26 @@ function clearFailures(transaction: Transaction<Database>, staffUserId: string) 
  */
 export async function signIn(services: AppServices, credentials: { email: string; password: string }, clientKey: string, now: number): Promise<SignInResult> {
   const { db, config, throttles } = services;
-  if (throttles.signIns.isLimited(clientKey, now)) {
-    return { signedIn: false, problem: "throttled", retryAfterMs: throttles.signIns.retryAfterMs(clientKey, now) };
-  }
+  // Counted before argon2 runs, so that passwords sent at once cannot outrun the count; given back on success.
+  const attempt = throttles.signIns.reserve(clientKey, now);
+  if (!attempt.allowed) return { signedIn: false, problem: "throttled", retryAfterMs: attempt.retryAfterMs };
   const account = await db
     .selectFrom("staff_users")
     .select(["id", "role", "password_hash", "is_active", "locked_until", "totp_enabled_at"])
     .where("email", "=", normaliseEmail(credentials.email))
     .executeTakeFirst();
   const lockedUntil = account?.locked_until ?? null;
-  const isLocked = lockedUntil !== null && lockedUntil > now;
-  // A locked account is checked against the decoy: guesses made during the lock tell nothing.
+  const checkable = account !== undefined && account.is_active === 1 && !(lockedUntil !== null && lockedUntil > now);
+  const place = checkable ? await reserveAttempt(db, account.id, now) : null;
+  // A locked account is checked against the decoy (so is one whose attempts are all in flight):
+  // guesses made during the lock tell nothing.
+  const isLocked = account !== undefined && account.is_active === 1 && place === null;
   const passwordMatches = await verifyPassword(isLocked ? undefined : account?.password_hash, normalisePassword(credentials.password), config.argon2);
 
   if (!account || isLocked || account.is_active !== 1 || !passwordMatches) {
     const failure: SignInFailure = !account ? "unknown_email" : isLocked ? "locked" : account.is_active !== 1 ? "inactive" : "wrong_password";
-    throttles.signIns.attempt(clientKey, now);
     await db.transaction().execute(async (transaction) => {
-      if (failure === "wrong_password" && account) await countFailure(transaction, account.id, now);
+      if (failure === "wrong_password" && place !== null && account) await confirmFailure(transaction, account.id, place, now);
       await appendAuditEntry(transaction, {
         actorType: "system",
         action: "staff.sign_in_failed",
@@ -119,12 +148,15 @@ export async function signIn(services: AppServices, credentials: { email: string
     return { signedIn: false, problem: "invalid_credentials" };
   }
 
+  attempt.release();
   const secondFactor = pendingSecondFactor({ role: account.role, totpEnabled: account.totp_enabled_at !== null }, false);
   const session = await db.transaction().execute(async (transaction) => {
-    // While a code is owed the count stays: were the password alone enough to clear it, a thief who
-    // has it could type it again after every four wrong codes and guess codes for ever. (An account
-    // that must still enrol has no code to guess: the password is all the proof there is.)
+    // While a code is owed the count stays (only this attempt is taken back): were the password alone
+    // enough to clear it, a thief who has it could type it again after every four wrong codes and guess
+    // codes for ever. (An account that must still enrol has no code to guess: the password is all the
+    // proof there is.)
     if (secondFactor !== "verify") await clearFailures(transaction, account.id);
+    else await releaseAttempt(transaction, account.id);
     const created = await createSession(transaction, account.id, now, { mfaVerified: false }, config.staffSessions);
     await appendAuditEntry(transaction, {
       actorType: "staff",
@@ -141,7 +173,8 @@ export async function signIn(services: AppServices, credentials: { email: string
 }
 
 export type SecondFactorResult =
-  | { verified: true }
+  /** The session now goes on under a new id: the route sets `session` as the cookie. */
+  | { verified: true; session: CreatedSession }
   /** No session, or one that owes no code: the route starts the sign-in again. */
   | { verified: false; problem: "no_pending_sign_in" }
   | { verified: false; problem: "wrong_code" | "replayed" }
@@ -157,31 +190,43 @@ export type SecondFactorResult =
  */
 export async function verifySecondFactor(services: AppServices, cookieValue: string, typedCode: string, clientKey: string, now: number): Promise<SecondFactorResult> {
   const { db, config, throttles } = services;
-  if (throttles.signIns.isLimited(clientKey, now)) {
-    return { verified: false, problem: "throttled", retryAfterMs: throttles.signIns.retryAfterMs(clientKey, now) };
-  }
+  // Counted before the code is checked, so that codes sent at once cannot outrun the count.
+  const attempt = throttles.signIns.reserve(clientKey, now);
+  if (!attempt.allowed) return { verified: false, problem: "throttled", retryAfterMs: attempt.retryAfterMs };
   const signedIn = await readSession(db, cookieValue, now, config.staffSessions);
-  if (!signedIn || signedIn.secondFactorPending !== "verify") return { verified: false, problem: "no_pending_sign_in" };
+  if (!signedIn || signedIn.secondFactorPending !== "verify") {
+    attempt.release();
+    return { verified: false, problem: "no_pending_sign_in" };
+  }
   const staffUserId = signedIn.user.id;
   const { locked_until: lockedUntil } = await db.selectFrom("staff_users").select("locked_until").where("id", "=", staffUserId).executeTakeFirstOrThrow();
   if (lockedUntil !== null && lockedUntil > now) {
+    attempt.release();
     await destroySession(db, cookieValue);
     return { verified: false, problem: "locked", retryAfterMs: lockedUntil - now };
   }
 
+  const place = await reserveAttempt(db, staffUserId, now);
+  // As many codes are failed or in flight as may be before the lock: this one is not checked.
+  if (place === null) return { verified: false, problem: "wrong_code" };
   const verification = await verifyTotp(services, staffUserId, typedCode, now);
   if ("verified" in verification) {
-    await db.transaction().execute(async (transaction) => {
-      await markMfaVerified(transaction, cookieValue, now);
+    attempt.release();
+    const session = await db.transaction().execute(async (transaction) => {
+      const rotated = await markMfaVerified(transaction, cookieValue, now);
       await clearFailures(transaction, staffUserId);
       await appendAuditEntry(transaction, { actorType: "staff", actorId: staffUserId, action: "staff.mfa_verified", targetType: "staff_user", targetId: staffUserId, occurredAt: now });
+      return rotated;
     });
-    return { verified: true };
+    // Ended between the read above and now (signed out in another tab): nothing is left to complete.
+    if (!session) return { verified: false, problem: "no_pending_sign_in" };
+    return { verified: true, session };
   }
 
-  throttles.signIns.attempt(clientKey, now);
   const lock = await db.transaction().execute(async (transaction) => {
-    const locked = verification.problem === "wrong_code" ? await countFailure(transaction, staffUserId, now) : null;
+    // A replayed code was right once: it is taken back, not counted (see above).
+    const locked = verification.problem === "wrong_code" ? await confirmFailure(transaction, staffUserId, place, now) : null;
+    if (verification.problem !== "wrong_code") await releaseAttempt(transaction, staffUserId);
     if (locked) await destroySession(transaction, cookieValue);
     await appendAuditEntry(transaction, {
       actorType: "system",

@@ -9,9 +9,10 @@ import { pendingSecondFactor, type PendingSecondFactor } from "./second-factor";
  * enough for a random secret nobody can guess: the slow hash passwords need would only slow every
  * request. Living in the database, a session works on any node.
  *
- * Ids are only ever minted here, at sign-in: an id the server did not make opens nothing, so
- * nobody can plant one on a victim (session fixation), and completing the second factor does not
- * need a new one.
+ * Ids are only ever minted here: at sign-in, and again when the second factor is proved. An id the
+ * server did not make opens nothing; but anyone who knows a password gets a real id still owing the
+ * code, and could plant it in the owner's browser. The owner's code would then complete the
+ * planter's copy too, were the id kept (session fixation), so proving the factor retires it.
  */
 
 /**
@@ -181,11 +182,21 @@ export async function destroyAllSessionsOf(db: Queryable, staffUserId: string): 
   return Number(result.numDeletedRows);
 }
 
-/** Records that this session's holder proved the second factor. True if the session exists. */
-export async function markMfaVerified(db: Queryable, cookieValue: string, now: number): Promise<boolean> {
-  if (!cookieValuePattern.test(cookieValue)) return false;
-  const result = await db.updateTable("sessions").set({ mfa_verified_at: now, last_seen_at: now }).where("id_hash", "=", idHashOf(cookieValue)).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/**
+ * Records that this session's holder proved the second factor, under a new id (the old one opens
+ * nothing from now on): the route sets the returned cookie. Null if the session does not exist.
+ * The absolute timeout still counts from sign-in.
+ */
+export async function markMfaVerified(db: Queryable, cookieValue: string, now: number): Promise<CreatedSession | null> {
+  if (!cookieValuePattern.test(cookieValue)) return null;
+  const rotated = randomBytes(sessionIdBytes).toString("base64url");
+  const session = await db
+    .updateTable("sessions")
+    .set({ id_hash: idHashOf(rotated), mfa_verified_at: now, last_seen_at: now })
+    .where("id_hash", "=", idHashOf(cookieValue))
+    .returning("expires_at")
+    .executeTakeFirst();
+  return session ? { cookieValue: rotated, expiresAt: session.expires_at } : null;
 }
 
 /**

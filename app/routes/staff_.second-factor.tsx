@@ -6,7 +6,7 @@ import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { verifySecondFactor } from "~/auth/login.server";
-import { markMfaVerified, readSession } from "~/auth/sessions.server";
+import { markMfaVerified, readSession, type CreatedSession } from "~/auth/sessions.server";
 import { staffCookieValue, staffSessionCookie } from "~/auth/staff-request.server";
 import { readTotpCode } from "~/auth/totp-code";
 import { beginTotpEnrolment, confirmTotpEnrolment } from "~/auth/totp.server";
@@ -44,6 +44,12 @@ export const meta: MetaFunction = ({ matches }) => {
 
 function signInAgain(returnTo: string, extra = ""): Response {
   return redirect(`/staff/login?returnTo=${encodeURIComponent(returnTo)}${extra}`, 303);
+}
+
+/** On with the session's new id: the one that owed the code opens nothing any more (sessions.server.ts). */
+async function redirectSignedIn(returnTo: string, session: CreatedSession, secure: boolean): Promise<Response> {
+  const cookie = await staffSessionCookie(secure).serialize(session.cookieValue, { expires: new Date(session.expiresAt) });
+  return redirect(returnTo, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
 interface Enrolment {
@@ -107,12 +113,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if ("problem" in enrolled) {
       return data({ result: submission.reply({ fieldErrors: { code: [problemMessages[enrolled.problem]] } }), enrolment: await shownEnrolment() }, { status: 400 });
     }
-    await markMfaVerified(services.db, cookieValue, now);
-    return redirect(returnTo, 303);
+    const session = await markMfaVerified(services.db, cookieValue, now);
+    if (!session) return signInAgain(returnTo);
+    return redirectSignedIn(returnTo, session, services.config.isProduction);
   }
 
   const verified = await verifySecondFactor(services, cookieValue, submission.value.code, clientKey, now);
-  if (verified.verified) return redirect(returnTo, 303);
+  if (verified.verified) return redirectSignedIn(returnTo, verified.session, services.config.isProduction);
   switch (verified.problem) {
     case "no_pending_sign_in":
       return signInAgain(returnTo);

@@ -12,7 +12,8 @@ export type TrackingLookupProblem = "malformed" | "mistyped" | "unknown" | "thro
 /**
  * Finds the case a code opens. A typo is caught by the check symbol before any lookup; a
  * well-formed code costs one indexed lookup and exactly one argon2 verification, found or not.
- * Only well-formed codes that open nothing count against the client — those are the guesses.
+ * Only well-formed codes that open nothing count against the client — those are the guesses; each
+ * is counted before its verification, so guesses sent at once cannot outrun the count.
  */
 export async function findCaseByTrackingCode(
   services: AppServices,
@@ -23,19 +24,16 @@ export async function findCaseByTrackingCode(
   const { db, config, secrets, throttles } = services;
   const reading = readTrackingCode(typedCode);
   if ("problem" in reading) return { problem: reading.problem };
-  if (throttles.trackingLookups.isLimited(clientKey, now)) {
-    return { problem: "throttled", retryAfterMs: throttles.trackingLookups.retryAfterMs(clientKey, now) };
-  }
+  const attempt = throttles.trackingLookups.reserve(clientKey, now);
+  if (!attempt.allowed) return { problem: "throttled", retryAfterMs: attempt.retryAfterMs };
   const candidate = await db
     .selectFrom("cases")
     .select(["id", "tracking_hash"])
     .where("tracking_lookup", "=", trackingLookupDigest(reading.code, secrets.trackingLookupSecret))
     .executeTakeFirst();
   const verified = await verifyTrackingCode(candidate?.tracking_hash, reading.code, config.argon2);
-  if (!candidate || !verified) {
-    throttles.trackingLookups.attempt(clientKey, now);
-    return { problem: "unknown" };
-  }
+  if (!candidate || !verified) return { problem: "unknown" };
+  attempt.release();
   return { caseId: candidate.id };
 }
 

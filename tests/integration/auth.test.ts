@@ -299,8 +299,13 @@ describeEachDialect("staff accounts and sign-in", (current) => {
 
     const verifiedAt = enrolledAt + 2 * minute;
     const code = codeAt(enrolment.secret, verifiedAt);
-    expect(await verifySecondFactor(services, second.cookieValue, code, "client", verifiedAt)).toEqual({ verified: true });
-    expect(await readSession(services.db, second.cookieValue, verifiedAt)).toMatchObject({ secondFactorPending: null, session: { mfaVerifiedAt: verifiedAt } });
+    const verified = await verifySecondFactor(services, second.cookieValue, code, "client", verifiedAt);
+    expect(verified).toMatchObject({ verified: true, session: { expiresAt: second.expiresAt } });
+    if (!verified.verified) return;
+    // The session goes on under a new id; the one that owed the code opens nothing (session fixation).
+    expect(verified.session.cookieValue).not.toBe(second.cookieValue);
+    expect(await readSession(services.db, verified.session.cookieValue, verifiedAt)).toMatchObject({ secondFactorPending: null, session: { mfaVerifiedAt: verifiedAt } });
+    expect(await readSession(services.db, second.cookieValue, verifiedAt)).toBeNull();
     expect(await verifySecondFactor(services, second.cookieValue, code, "client", verifiedAt)).toEqual({ verified: false, problem: "no_pending_sign_in" });
 
     // The same code again, in another sign-in within its 90 seconds: refused.
@@ -310,7 +315,7 @@ describeEachDialect("staff accounts and sign-in", (current) => {
     // A code of the previous step, still inside the window but older than the one used: refused too.
     expect(await verifyTotp(services, staffUserId, codeAt(enrolment.secret, verifiedAt - 30_000), verifiedAt + 5_000)).toEqual({ problem: "replayed" });
     // One step later, with a clock a step behind the phone's: accepted.
-    expect(await verifySecondFactor(services, third.cookieValue, codeAt(enrolment.secret, verifiedAt + 60_000), "client", verifiedAt + 35_000)).toEqual({ verified: true });
+    expect(await verifySecondFactor(services, third.cookieValue, codeAt(enrolment.secret, verifiedAt + 60_000), "client", verifiedAt + 35_000)).toMatchObject({ verified: true });
 
     const actions = (await auditActions(services)).map((entry) => entry.action);
     expect(actions).toEqual([

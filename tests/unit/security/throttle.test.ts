@@ -10,6 +10,23 @@ describe("the in-memory throttle", () => {
     expect(throttle.attempt("k", 60_000).allowed).toBe(true);
   });
 
+  it("counts a reserved attempt at once, and takes it back only from the window it was counted in", () => {
+    const throttle = new Throttle(2, 60_000);
+    const first = throttle.reserve("k", 0);
+    const second = throttle.reserve("k", 0);
+    expect(throttle.reserve("k", 0)).toEqual({ allowed: false, retryAfterMs: 60_000 });
+    if (!first.allowed || !second.allowed) throw new Error("refused within the limit");
+    first.release();
+    expect(throttle.reserve("k", 1_000).allowed).toBe(true);
+    expect(throttle.reserve("k", 1_000).allowed).toBe(false);
+    // The window ended: a late release must not give the new window an attempt it never counted.
+    const late = throttle.reserve("k", 60_000);
+    second.release();
+    expect(late.allowed).toBe(true);
+    expect(throttle.reserve("k", 60_000).allowed).toBe(true);
+    expect(throttle.reserve("k", 60_000).allowed).toBe(false);
+  });
+
   it("keys clients by a salted digest, never the address itself", () => {
     const key = clientKeyOf("203.0.113.7");
     expect(key).toBe(clientKeyOf("203.0.113.7"));
