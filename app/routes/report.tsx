@@ -111,7 +111,9 @@ function ReportForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
         </ul>
       </section>
 
-      <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+      {/* Nothing typed here may stay in the browser's form history: a tip is often sent from a shared or
+          office computer, and the next person to open this page must not be offered its place, time or name. */}
+      <Form method="post" encType="multipart/form-data" className="form" autoComplete="off" {...getFormProps(form)}>
         <h2>{t("report.formHeading")}</h2>
 
         <SelectField field={fields.categoryCode} label={t("report.category.label")}>
@@ -152,9 +154,9 @@ function ReportForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
             </div>
             <CheckboxField field={fields.giveContact} label={t("report.contact.giveContact")} hint={t("report.contact.giveContactHint")} />
             <p className="field__hint">{t("report.contact.channelHint")}</p>
-            <TextField field={fields.contactName} label={t("report.contact.name")} optional autoComplete="name" />
-            <TextField field={fields.contactEmail} label={t("report.contact.email")} type="email" autoComplete="email" spellCheck={false} />
-            <TextField field={fields.contactPhone} label={t("report.contact.phone")} type="tel" autoComplete="tel" short />
+            <TextField field={fields.contactName} label={t("report.contact.name")} optional />
+            <TextField field={fields.contactEmail} label={t("report.contact.email")} type="email" spellCheck={false} />
+            <TextField field={fields.contactPhone} label={t("report.contact.phone")} type="tel" short />
             <PrivacyNotice headingId="report-privacy-heading" />
           </div>
         </details>

@@ -32,6 +32,15 @@ async function everythingStored(server: { dialect: string; dataDirectory: string
 
 for (const server of inject("e2eServers")) {
   describe(`an anonymous tip [${server.dialect}]`, () => {
+    it("asks the browser to keep nothing typed into the tip form in its form history", async () => {
+      const html = await (await fetch(`${server.baseUrl}/report`)).text();
+      // Attribute names in any case: React writes them as it names them (autoComplete, encType).
+      const tipForm = /<form[^>]*enctype="multipart\/form-data"[^>]*>/i.exec(html)?.[0];
+      expect(tipForm).toMatch(/autocomplete="off"/i);
+      // No field asks for an autofill of its own (a saved name or address would be offered to the next person).
+      expect(html).not.toMatch(/autocomplete="(?!off")[^"]*"/i);
+    });
+
     it("leaves no tracking code, client address or user agent in the database, the files or the logs", async () => {
       const form = new FormData();
       form.set("categoryCode", "corruption.bribery");
