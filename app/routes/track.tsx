@@ -47,12 +47,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, uploadProblems } = await readSubmittedForm(request, services.config, [evidenceField]);
   const intent: Intent = intentSchema.parse(formData.get("intent"));
 
+  // A reply or evidence whose code no longer opens the case (throttled, mistyped in a hand-made
+  // request) goes back to the code form, which keeps the typed message and sends it again.
+  const unsent = intent === "reply" || intent === "evidence" ? intent : undefined;
   const lookup = parseWithZod(formData, { schema: trackingCodeSchema });
-  if (lookup.status !== "success") return data({ stage: "lookup" as const, lookup: lookup.reply() }, { status: 400 });
+  if (lookup.status !== "success") return data({ stage: "lookup" as const, lookup: lookup.reply(), unsent }, { status: 400 });
   const found = await findCaseByTrackingCode(services, lookup.value.code, clientKey, now);
   if ("problem" in found) {
     const status = found.problem === "throttled" ? 429 : 400;
-    return data({ stage: "lookup" as const, lookup: lookup.reply({ fieldErrors: { code: [trackingProblemMessage(found)] } }) }, { status });
+    return data({ stage: "lookup" as const, lookup: lookup.reply({ fieldErrors: { code: [trackingProblemMessage(found)] } }), unsent }, { status });
   }
   const reading = readTrackingCode(lookup.value.code);
   const code = formatTrackingCode("code" in reading ? reading.code : lookup.value.code);
@@ -104,13 +107,14 @@ export default function TrackPage() {
       />
     );
   }
-  return <LookupForm lastResult={actionData?.lookup} />;
+  return <LookupForm lastResult={actionData?.lookup} unsent={actionData?.unsent} />;
 }
 
-function LookupForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+function LookupForm({ lastResult, unsent }: { lastResult: SubmissionResult<string[]> | undefined; unsent: "reply" | "evidence" | undefined }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  // The message is only there when a reply came back unsent (below); the code is what is checked here.
+  const [form, fields] = useForm<{ code: string; message?: string }>({
     id: "track-lookup",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: trackingCodeSchema }),
@@ -126,7 +130,8 @@ function LookupForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
 
       <Form method="post" className="form" {...getFormProps(form)}>
         {form.status === "error" ? <ErrorSummary id="track-lookup-errors" formErrors={form.errors} fields={[fields.code]} /> : null}
-        <input type="hidden" name="intent" value="open" />
+        {unsent === "evidence" ? <p className="alert alert--warning">{t("tracking.lookup.unsentEvidence")}</p> : null}
+        <input type="hidden" name="intent" value={unsent === "reply" ? "reply" : "open"} />
         <TextField
           field={fields.code}
           label={t("tracking.lookup.codeLabel")}
@@ -136,8 +141,18 @@ function LookupForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
           autoCapitalize="characters"
           className="field__input--code"
         />
+        {unsent === "reply" ? (
+          <>
+            <div className="alert alert--warning">
+              <p className="alert__title">{t("tracking.lookup.unsentReplyTitle")}</p>
+              <p>{t("tracking.lookup.unsentReply")}</p>
+            </div>
+            {/* What was typed comes back in the field's initial value (the submission's reply keeps every field). */}
+            <TextareaField field={fields.message} label={t("tracking.reply.label")} rows={6} />
+          </>
+        ) : null}
         <div className="form-actions">
-          <SubmitButton label={t("tracking.lookup.submit")} pendingLabel={t("forms.sending")} pending={navigation.state === "submitting"} />
+          <SubmitButton label={t(unsent === "reply" ? "tracking.reply.submit" : "tracking.lookup.submit")} pendingLabel={t("forms.sending")} pending={navigation.state === "submitting"} />
         </div>
       </Form>
 

@@ -167,6 +167,50 @@ describeEachServer("public intake and tracking", (current) => {
         await context.close();
       });
 
+      it(`keeps a reply typed on the case page when its code is refused for too many guesses (${mode})`, async () => {
+        // A tip to follow, filed without a browser: its code is all that is needed.
+        const tip = new FormData();
+        tip.set("categoryCode", "corruption.bribery");
+        tip.set("whatHappened", "มีการเรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง");
+        tip.set("reporterRelation", "outside");
+        const receipt = await (await fetch(`${current().server.baseUrl}/report`, { method: "POST", body: tip })).text();
+        const trackingCode = /data-tracking-code="([^"]+)"/.exec(receipt)?.[1];
+        if (!trackingCode) throw new Error("no receipt");
+
+        // The reporter's address, as the one reverse proxy in front reports it (TRUST_PROXY=1).
+        const address = `192.0.2.${locale === "th" ? 1 : 2}${javaScriptEnabled ? 1 : 2}`;
+        const context = await current().newContext({ javaScriptEnabled, extraHTTPHeaders: { "X-Forwarded-For": address } });
+        const page = await context.newPage();
+        await page.goto("/");
+        await chooseLanguage(page, locale);
+        await page.goto("/track");
+        await page.fill("main [name=code]", trackingCode);
+        await submit(page, messages.tracking.lookup.submit);
+        await mainShows(page, messages.tracking.reply.heading);
+
+        // Meanwhile someone else behind the same address guesses codes until the address is throttled.
+        const { generateTrackingCode } = await import("../../app/tracking/tracking-code");
+        for (let guess = 0; guess < 10; guess += 1) {
+          const form = new FormData();
+          form.set("code", generateTrackingCode());
+          await fetch(`${current().server.baseUrl}/track`, { method: "POST", body: form, headers: { "X-Forwarded-For": address } });
+        }
+
+        const typed = "เลขที่ใบเสร็จ 4471 ลงวันที่ 3 พฤศจิกายน";
+        await page.fill("main [name=message]", typed);
+        await submit(page, messages.tracking.reply.submit);
+        await mainShows(page, messages.tracking.lookup.unsentReplyTitle);
+        expect(await page.inputValue("main [name=message]")).toBe(typed);
+
+        // From another address (the wait over, in effect), the same form sends the kept message.
+        await page.setExtraHTTPHeaders({ "X-Forwarded-For": `${address}0` });
+        await page.fill("main [name=code]", trackingCode);
+        await submit(page, messages.tracking.reply.submit);
+        await mainShows(page, messages.tracking.reply.sent);
+        await mainShows(page, typed);
+        await context.close();
+      });
+
       it(`tells a mistyped code from an unknown one (${mode})`, async () => {
         const context = await current().newContext({ javaScriptEnabled });
         const page = await context.newPage();

@@ -13,6 +13,9 @@ export const trackingEn = {
     lostCode:
       "We cannot show or recover a code: we do not keep it in a form anyone can read. If you gave contact details, our staff will contact you; or you may send a new matter that refers to the earlier one.",
     privacy: "The code you type is not stored in your browser or in the page address. If you share this device, close the window when you are done.",
+    unsentReplyTitle: "Your message has not been sent yet",
+    unsentReply: "It is kept below. Enter your code again and send it; if we asked you to wait, send it once the wait is over.",
+    unsentEvidence: "Your files have not been added. Open your case again and choose them again.",
   },
   case: {
     heading: "Case {reference}",
