@@ -21,6 +21,7 @@ export const knownAuditActions = [
   "case.reclassify",
   "case.internal_note",
   "case.conflict_declared",
+  "case.staff_recused",
   "case.escalated",
   "case.names_senior_official",
   "attachment.download",

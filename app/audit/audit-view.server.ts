@@ -1,7 +1,8 @@
+import { sql, type ExpressionBuilder } from "kysely";
 import { can, roleHasAction, type StaffUserForPermissions } from "../auth/permissions";
 import { addDaysToDateKey, isValidDateKey, startOfBangkokDay } from "../calendar/thai-calendar";
 import { caseContextOf } from "../cases/case-access.server";
-import type { ActorType, Queryable, StaffRole } from "../db.server";
+import type { ActorType, Database, Queryable, StaffRole } from "../db.server";
 import type { AppServices } from "../services.server";
 import type { ChainBreak } from "./audit-chain";
 import { appendAuditEntry, verifyAuditLog } from "./audit-log.server";
@@ -79,8 +80,49 @@ async function targetIdsOfCase(db: Queryable, reference: string): Promise<string
 }
 
 /**
+ * Whether an entry is about a case the reader is recused from: the case itself, one of its files,
+ * or one of its escalations. Recusal means the person may learn nothing of the case (ADR 0008), and
+ * its trail — who read it, who was assigned, when it was escalated — is part of the case. In SQL,
+ * so a page holds `limit` visible entries and keyset paging stays exact.
+ */
+function isAboutCaseReaderIsRecusedFrom(eb: ExpressionBuilder<Database, "audit_log">, readerId: string) {
+  return eb.exists(
+    eb
+      .selectFrom("conflicts")
+      .select(sql.lit(1).as("recused"))
+      .where("conflicts.staff_user_id", "=", readerId)
+      .where((inner) =>
+        inner.or([
+          inner.and([inner("audit_log.target_type", "=", "case"), inner(inner.ref("conflicts.case_id"), "=", inner.ref("audit_log.target_id"))]),
+          inner.and([
+            inner("audit_log.target_type", "=", "attachment"),
+            inner.exists(
+              inner
+                .selectFrom("attachments")
+                .select(sql.lit(1).as("file"))
+                .whereRef("attachments.id", "=", "audit_log.target_id")
+                .whereRef("attachments.case_id", "=", "conflicts.case_id"),
+            ),
+          ]),
+          inner.and([
+            inner("audit_log.target_type", "=", "escalation"),
+            inner.exists(
+              inner
+                .selectFrom("escalations")
+                .select(sql.lit(1).as("escalation"))
+                .whereRef("escalations.id", "=", "audit_log.target_id")
+                .whereRef("escalations.case_id", "=", "conflicts.case_id"),
+            ),
+          ]),
+        ]),
+      ),
+  );
+}
+
+/**
  * One page of entries, newest first, below `after` (a sequence from the previous page's
- * `nextCursor`). The caller checked `audit.view`.
+ * `nextCursor`), without those about cases the reader is recused from. The caller checked
+ * `audit.view`.
  */
 export async function listAuditEntries(db: Queryable, reader: StaffUserForPermissions, filters: AuditFilters, page: { after?: number; limit?: number } = {}): Promise<AuditPage> {
   const limit = page.limit ?? auditPageSize;
@@ -88,7 +130,10 @@ export async function listAuditEntries(db: Queryable, reader: StaffUserForPermis
   if (targetIds === null) return { rows: [], nextCursor: null };
   const range = instantRange(filters);
 
-  let query = db.selectFrom("audit_log").select(["sequence", "occurred_at", "actor_type", "actor_id", "action", "target_type", "target_id", "details"]);
+  let query = db
+    .selectFrom("audit_log")
+    .select(["sequence", "occurred_at", "actor_type", "actor_id", "action", "target_type", "target_id", "details"])
+    .where((eb) => eb.not(isAboutCaseReaderIsRecusedFrom(eb, reader.id)));
   if (page.after !== undefined) query = query.where("sequence", "<", page.after);
   if (filters.action) query = query.where("action", "=", filters.action);
   if (filters.actorId) query = query.where("actor_type", "=", "staff").where("actor_id", "=", filters.actorId);

@@ -47,6 +47,8 @@ export const staffActionsOnCase = [
   "case.approve_corruption_closure",
   "case.reopen",
   "case.escalate",
+  /** Recusing another staff member from the case (a conflict the supervisor records for them). */
+  "case.recuse_staff",
   "attachment.download",
   "escalation.decide",
 ] as const;
@@ -77,6 +79,11 @@ export interface RoleGrants {
 const handlerReach: readonly CaseReach[] = ["own_team", "assigned_to_self"];
 const triageReach: readonly CaseReach[] = ["unassigned_triage"];
 const escalationReach: readonly CaseReach[] = ["escalated_to_role"];
+/**
+ * Deciding about the people who work on a case belongs to whoever leads the case's team: a
+ * supervisor of another team who merely holds the case as its assignee does not lead them.
+ */
+const teamLeadReach: readonly CaseReach[] = ["own_team"];
 
 /** What an investigator may do on a case they handle; supervisors have all of it and more. */
 const caseHandling: RoleGrants["onCase"] = {
@@ -128,13 +135,15 @@ export const permissionTable: Readonly<Record<StaffRole, RoleGrants>> = {
     onCase: caseHandling,
   },
   /**
-   * Everything an investigator may do on the team's cases, plus reopening and approving the end of a
-   * corruption tip. `queue.all` lists every team's cases by their plaintext metadata (reference,
-   * kind, status, deadlines) for the SLA dashboard; opening one still needs `case.view` here.
+   * Everything an investigator may do on the team's cases, plus reopening, approving the end of a
+   * corruption tip, and recusing a colleague from one of the team's cases (someone the tip names,
+   * say: ARCHITECTURE §4) — never themselves by this path, which is `declare_conflict`'s.
+   * `queue.all` lists every team's cases by their plaintext metadata (reference, kind, status,
+   * deadlines) for the SLA dashboard; opening one still needs `case.view` here.
    */
   supervisor: {
     withoutCase: ["case.file_on_behalf", "queue.mine", "queue.team", "queue.unassigned", "queue.all", "reports.view"],
-    onCase: { ...caseHandling, "case.reopen": handlerReach, "case.approve_corruption_closure": handlerReach },
+    onCase: { ...caseHandling, "case.reopen": handlerReach, "case.approve_corruption_closure": handlerReach, "case.recuse_staff": teamLeadReach },
   },
   executive: {
     withoutCase: ["escalation.inbox", "reports.view"],
@@ -160,7 +169,9 @@ export const permissionTable: Readonly<Record<StaffRole, RoleGrants>> = {
 /**
  * Ending a corruption tip with nothing more to do — closing it, or rejecting it as out of scope —
  * needs the approval right as well: one officer alone must not be able to bury a tip. (Referring it
- * hands it to another agency, which goes on with it; merging keeps it alive in the other case.)
+ * hands it to another agency, which goes on with it; merging keeps it alive in the other case, which
+ * is why a tip may be merged only into another corruption tip — `mayMergeInto` in
+ * app/cases/case-commands.ts — whose end needs the same approval.)
  */
 const corruptionTipEndings: readonly StaffActionOnCase[] = ["case.close", "case.reject"];
 

@@ -6,7 +6,7 @@ import { can, type CaseContext } from "../auth/permissions";
 import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import { bangkokDateKey, isValidDateKey, startOfBangkokDay } from "../calendar/thai-calendar";
 import { decryptText, encryptText } from "../crypto/envelope.server";
-import { caseKinds, caseOutcomes, casePriorities, type Database, type Queryable } from "../db.server";
+import { caseKinds, caseOutcomes, casePriorities, type Database, type Queryable, type StaffRole } from "../db.server";
 import type { ReporterIdentity } from "../intake/intake.server";
 import { insertMessage, type MessageVisibility } from "../messaging/messages.server";
 import { enqueueEmail } from "../notify/outbox.server";
@@ -16,7 +16,7 @@ import { renderEmail, type RenderedEmail } from "../../emails/layout";
 import { newMessageEmail } from "../../emails/new-message";
 import { applySeniorOfficialMark, recordManualEscalation } from "../escalation/manual-escalation.server";
 import { caseContextOf } from "./case-access.server";
-import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
+import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, mayMergeInto, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
 import type { CaseAction } from "./case-lifecycle";
 import { isOpen } from "./case-lifecycle";
 import { applyCaseAction, type Actor, type CaseRow } from "./case-transitions.server";
@@ -39,6 +39,7 @@ export type ReferralAgency = (typeof referralAgencies)[number];
  */
 const fieldRules = {
   assigneeId: z.string().trim().min(1).max(100),
+  recusedStaffId: z.string().trim().min(1).max(100),
   kind: z.enum(caseKinds).optional(),
   categoryCode: z.string().trim().min(1).max(100).optional(),
   priority: z.enum(casePriorities).optional(),
@@ -92,7 +93,10 @@ export type CaseActionProblem =
   | { problem: "unknown_category" }
   | { problem: "assignee_not_eligible" }
   | { problem: "merge_target_not_found" }
-  | { problem: "merge_target_not_open" };
+  | { problem: "merge_target_not_open" }
+  | { problem: "merge_target_not_corruption_tip" }
+  | { problem: "recused_staff_not_eligible" }
+  | { problem: "cannot_recuse_self" };
 
 export type CaseActionResult = { done: true } | CaseActionProblem;
 
@@ -176,6 +180,8 @@ function perform(scope: CommandScope, command: ParsedCommand): Promise<CaseActio
       return reclassifyCase(scope, command);
     case "declare_conflict":
       return declareConflict(scope, command.reason);
+    case "recuse_staff":
+      return recuseStaff(scope, command.recusedStaffId, command.reason);
     case "escalate":
       return escalateByHand(scope, command.reason);
     case "mark_senior_official":
@@ -278,14 +284,16 @@ async function referCase(scope: CommandScope, command: Extract<ParsedCommand, { 
 
 /**
  * A duplicate joins the case it repeats. The target must be one the officer may see (so a reference
- * cannot be probed through this form) and still open; its timeline records the arrival.
+ * cannot be probed through this form), of a kind the case may join (`mayMergeInto`: a tip only
+ * into a tip) and still open; its timeline records the arrival.
  */
 async function mergeCase(scope: CommandScope, intoReference: string): Promise<CaseActionResult> {
   const { transaction, row } = scope;
-  const target = await transaction.selectFrom("cases").select(["id", "reference", "status"]).where("reference", "=", intoReference.toUpperCase()).executeTakeFirst();
+  const target = await transaction.selectFrom("cases").select(["id", "reference", "status", "kind"]).where("reference", "=", intoReference.toUpperCase()).executeTakeFirst();
   if (!target || target.id === row.id) return { problem: "merge_target_not_found" };
   const targetContext = await caseContextOf(transaction, target.id);
   if (!targetContext || !can(scope.staff, "case.view", targetContext)) return { problem: "merge_target_not_found" };
+  if (!mayMergeInto(row.kind, target.kind)) return { problem: "merge_target_not_corruption_tip" };
   if (!isOpen(target.status)) return { problem: "merge_target_not_open" };
   const applied = await applyLifecycle(scope, { type: "merge", intoCaseId: target.id });
   if (!("done" in applied)) return applied;
@@ -440,5 +448,87 @@ async function declareConflict(scope: CommandScope, reason: string): Promise<Cas
   if (unassigned) await transaction.updateTable("cases").set({ assignee_id: null, updated_at: now }).where("id", "=", row.id).execute();
   await insertEvent(scope, { type: "conflict_declared", data: { conflictId, unassigned } });
   await audit(scope, "case.conflict_declared", { conflictId, unassigned });
+  return done;
+}
+
+export interface RecusableStaffMember {
+  id: string;
+  displayName: string;
+  role: StaffRole;
+}
+
+/**
+ * The one rule of whom a supervisor may recuse from a case: active staff of the case's team,
+ * whoever holds the case (a supervisor of another team may), and the executives, to whom the case
+ * may be escalated (a tip that names one must be routed around them, ARCHITECTURE §4); not already
+ * recused, and never the supervisor themselves — stepping away oneself is `declare_conflict`, which says so in the record.
+ * Both the page's list and the command read it here, so the list offers exactly whom the command
+ * accepts.
+ */
+function recusableStaff(db: Queryable, caseRow: { id: string; team_id: string; assignee_id: string | null }, supervisorId: string) {
+  return db
+    .selectFrom("staff_users")
+    .select(["staff_users.id", "staff_users.display_name", "staff_users.role"])
+    .where("staff_users.is_active", "=", 1)
+    .where("staff_users.id", "!=", supervisorId)
+    .where((eb) => {
+      const ofTheCase = [eb("staff_users.team_id", "=", caseRow.team_id), eb("staff_users.role", "=", "executive")];
+      if (caseRow.assignee_id !== null) ofTheCase.push(eb("staff_users.id", "=", caseRow.assignee_id));
+      return eb.or(ofTheCase);
+    })
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("conflicts")
+            .select(sql.lit(1).as("recused"))
+            .whereRef("conflicts.staff_user_id", "=", "staff_users.id")
+            .where("conflicts.case_id", "=", caseRow.id),
+        ),
+      ),
+    );
+}
+
+/**
+ * The staff the supervisor may recuse from the case, by name. Empty when the case does not exist or
+ * the staff member may not recuse anyone from it: the page then shows no form.
+ */
+export async function listRecusableStaff(db: Queryable, staff: StaffMember, caseId: string): Promise<RecusableStaffMember[]> {
+  const row = await db.selectFrom("cases").select(["id", "team_id", "assignee_id"]).where("id", "=", caseId).executeTakeFirst();
+  const context = row ? await caseContextOf(db, caseId) : null;
+  if (!row || !context || !can(staff, "case.recuse_staff", context)) return [];
+  const rows = await recusableStaff(db, row, staff.id).orderBy("staff_users.display_name").orderBy("staff_users.id").execute();
+  return rows.map((member) => ({ id: member.id, displayName: member.display_name, role: member.role }));
+}
+
+/**
+ * The supervisor recuses a colleague — one the tip names, or one with a tie the supervisor knows of
+ * (ARCHITECTURE §4). Like a declared conflict: from then on `can` refuses them everything on the
+ * case, and if they held it, it goes back to be assigned. The reason is encrypted: it may name a
+ * relative or a friend.
+ */
+async function recuseStaff(scope: CommandScope, recusedStaffId: string, reason: string): Promise<CaseActionResult> {
+  const { transaction, row, staff, now } = scope;
+  if (recusedStaffId === staff.id) return { problem: "cannot_recuse_self" };
+  const recused = await recusableStaff(transaction, row, staff.id).where("staff_users.id", "=", recusedStaffId).executeTakeFirst();
+  if (!recused) return { problem: "recused_staff_not_eligible" };
+  const conflictId = randomUUID();
+  await transaction
+    .insertInto("conflicts")
+    .values({
+      id: conflictId,
+      case_id: row.id,
+      staff_user_id: recused.id,
+      source: "assigned_by_supervisor",
+      reason_encrypted: encryptText(scope.services.secrets.keyring, reason, `conflicts.reason:${conflictId}`),
+      created_by_id: staff.id,
+      created_at: now,
+    })
+    .execute();
+  const unassigned = row.assignee_id === recused.id;
+  if (unassigned) await transaction.updateTable("cases").set({ assignee_id: null, updated_at: now }).where("id", "=", row.id).execute();
+  const data = { conflictId, recusedStaffId: recused.id, unassigned };
+  await insertEvent(scope, { type: "staff_recused", data });
+  await audit(scope, "case.staff_recused", data);
   return done;
 }

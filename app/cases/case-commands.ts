@@ -1,5 +1,5 @@
 import { can, type CaseContext, type StaffActionOnCase, type StaffUserForPermissions } from "../auth/permissions";
-import type { CaseStatus } from "../db.server";
+import type { CaseKind, CaseStatus } from "../db.server";
 import { canTransition, isOpen, transition, type CaseActionType, type LifecycleState } from "./case-lifecycle";
 
 /**
@@ -24,6 +24,7 @@ export const caseCommandTypes = [
   "close",
   "reopen",
   "declare_conflict",
+  "recuse_staff",
   "escalate",
   "mark_senior_official",
 ] as const;
@@ -49,6 +50,7 @@ export const caseCommandFields = {
   close: [],
   reopen: [],
   declare_conflict: ["reason"],
+  recuse_staff: ["recusedStaffId", "reason"],
   escalate: ["reason"],
   mark_senior_official: ["namesSeniorOfficial"],
 } as const satisfies Readonly<Record<CaseCommandType, readonly string[]>>;
@@ -87,11 +89,23 @@ export const caseCommandRules: Readonly<Record<CaseCommandType, CommandRule>> = 
   reopen: { permission: "case.reopen", lifecycle: "reopen" },
   // Anyone who may see the case may step away from it; afterwards they may do nothing on it.
   declare_conflict: { permission: "case.view" },
+  // No status rule: who may see a case matters as long as the case exists, closed or not.
+  recuse_staff: { permission: "case.recuse_staff" },
   // To the executives, by hand (ARCHITECTURE §4); the sweep escalates by its own rules besides.
   escalate: { permission: "case.escalate", onlyWhileOpen: true },
   // Whether the report names a senior official is part of classifying it; for a corruption tip it escalates.
   mark_senior_official: { permission: "case.reclassify", onlyWhileOpen: true },
 };
+
+/**
+ * Whether a case of kind `from` may be merged into a case of kind `into`. A merged case never comes
+ * back, so merging a corruption tip into a complaint would let its handler end it with no
+ * supervisor's approval (closing a complaint needs none): a tip joins only another tip, whose end
+ * needs that approval as well.
+ */
+export function mayMergeInto(from: CaseKind, into: CaseKind): boolean {
+  return from !== "corruption_tip" || into === "corruption_tip";
+}
 
 export type StatusRefusal = "not_allowed_in_status" | "reopen_window_passed";
 

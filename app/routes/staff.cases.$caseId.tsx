@@ -13,6 +13,7 @@ import { loadBusinessCalendar } from "~/calendar/business-calendar.server";
 import { caseContextOf } from "~/cases/case-access.server";
 import {
   listEligibleAssignees,
+  listRecusableStaff,
   performCaseAction,
   referralAgencies,
   type CaseActionProblem,
@@ -85,13 +86,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: opened.problem === "not_found" ? 404 : 403,
     });
   const { workspace } = opened;
-  const [calendar, categories, assignees] = await Promise.all([
+  const [calendar, categories, assignees, recusableStaff] = await Promise.all([
     loadBusinessCalendar(services.db),
     workspace.allowedActions.includes("reclassify")
       ? listIntakeCategories(services.db, caseKinds)
       : Promise.resolve([]),
     workspace.allowedActions.includes("assign")
       ? listEligibleAssignees(services.db, staff.user, workspace.id)
+      : Promise.resolve([]),
+    workspace.allowedActions.includes("recuse_staff")
+      ? listRecusableStaff(services.db, staff.user, workspace.id)
       : Promise.resolve([]),
   ]);
   return {
@@ -109,6 +113,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       agencies: referralAgencies,
       categories,
       assignees,
+      recusableStaff,
     },
   };
 }
@@ -123,6 +128,9 @@ const problemStatus: Readonly<Record<CaseActionProblem["problem"], number>> = {
   assignee_not_eligible: 400,
   merge_target_not_found: 400,
   merge_target_not_open: 409,
+  merge_target_not_corruption_tip: 409,
+  recused_staff_not_eligible: 400,
+  cannot_recuse_self: 400,
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -32,6 +32,7 @@ const describedEvents = {
   reclassified: ["staff"],
   internal_note: ["staff"],
   conflict_declared: ["staff"],
+  staff_recused: ["staff"],
   duplicate_merged: ["staff"],
   // The escalation ladder (app/escalation): handling among staff, not news for the reporter.
   sla_due_soon: ["staff"],

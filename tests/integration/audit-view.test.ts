@@ -74,6 +74,50 @@ describeEachDialect("the audit log view", (current) => {
     expect((await listAuditEntries(services.db, auditor, { caseReference: "PS-2500-999999" })).rows).toEqual([]);
   });
 
+  it("leaves out every entry about a case the reader is recused from: the case's, its files' and its escalations'", async () => {
+    const { services, member, tip } = await ready();
+    const investigator = member("investigator");
+    const auditor = member("auditor");
+    const complaint = await fileCase(
+      services,
+      { kind: "complaint", categoryCode: "complaint.service_quality", narrative: "รอคิวนานเกินไป", details: {}, reporterRelation: "unknown", files: [] },
+      { channel: "web" },
+      noon("2026-11-02"),
+    );
+    if (!("receipt" in complaint)) throw new Error("filing failed");
+    const escalationId = "escalation-of-the-tip";
+    await services.db
+      .insertInto("escalations")
+      .values({ id: escalationId, case_id: tip.caseId, rule: "senior_official", reason_encrypted: null, escalated_by_id: null, routed_to_role: "executive", created_at: noon("2026-11-03"), decision: null, decision_note_encrypted: null, decided_by_id: null, decided_at: null, action_due_at: null })
+      .execute();
+    await append(services, { actorType: "staff", actorId: investigator.id, action: "case.read", targetType: "case", targetId: tip.caseId, occurredAt: noon("2026-11-03") });
+    await append(services, { actorType: "staff", actorId: investigator.id, action: "attachment.download", targetType: "attachment", targetId: tip.attachmentId, details: { caseId: tip.caseId }, occurredAt: noon("2026-11-04") });
+    await append(services, { actorType: "staff", actorId: investigator.id, action: "escalation.read", targetType: "escalation", targetId: escalationId, details: { caseId: tip.caseId }, occurredAt: noon("2026-11-05") });
+    await append(services, { actorType: "staff", actorId: investigator.id, action: "case.read", targetType: "case", targetId: complaint.receipt.caseId, occurredAt: noon("2026-11-06") });
+    await append(services, { actorType: "staff", actorId: investigator.id, action: "staff.sign_out", targetType: "staff_user", targetId: investigator.id, occurredAt: noon("2026-11-07") });
+    // Newest first: the complaint's entries, the tip's (its escalation, file and page), then both filings.
+    const everyone = ["staff.sign_out", "case.read", "escalation.read", "attachment.download", "case.read", "case.filed", "case.filed"];
+    const actions = async () => (await listAuditEntries(services.db, auditor, {}, { limit: 1000 })).rows.map((row) => row.action).filter((action) => !action.startsWith("seed."));
+    expect(await actions()).toEqual(everyone);
+
+    // The auditor turns out to be named in the tip.
+    await services.db.insertInto("conflicts").values({ id: "auditor-named", case_id: tip.caseId, staff_user_id: auditor.id, source: "named_in_case", reason_encrypted: null, created_by_id: null, created_at: noon("2026-11-08") }).execute();
+    expect(await actions()).toEqual(["staff.sign_out", "case.read", "case.filed"]);
+    const shown = await listAuditEntries(services.db, auditor, {}, { limit: 1000 });
+    expect(shown.rows.flatMap((row) => (row.target?.type === "case" ? [row.target.caseId] : []))).toEqual([complaint.receipt.caseId, complaint.receipt.caseId]);
+    // Asking for the tip by its reference reads exactly like asking for a case that does not exist.
+    expect(await listAuditEntries(services.db, auditor, { caseReference: tip.reference })).toEqual({ rows: [], nextCursor: null });
+    // The filter is part of the query, so a page still holds a full page of what the reader may see.
+    const firstPage = await listAuditEntries(services.db, auditor, {}, { limit: 2 });
+    expect(firstPage.rows.map((row) => row.action)).toEqual(["staff.sign_out", "case.read"]);
+    expect((await listAuditEntries(services.db, auditor, {}, { after: firstPage.nextCursor!, limit: 1 })).rows.map((row) => row.action)).toEqual(["case.filed"]);
+
+    // Someone else's recusal hides nothing from this reader.
+    await services.db.deleteFrom("conflicts").where("id", "=", "auditor-named").execute();
+    await services.db.insertInto("conflicts").values({ id: "investigator-named", case_id: tip.caseId, staff_user_id: investigator.id, source: "named_in_case", reason_encrypted: null, created_by_id: null, created_at: noon("2026-11-08") }).execute();
+    expect(await actions()).toEqual(everyone);
+  });
+
   it("pages by keyset: every entry once, in order, and no cursor after the last page", async () => {
     const { services, member } = await ready();
     const auditor = member("auditor");

@@ -92,6 +92,7 @@ export const staffAuditEn = {
       reclassify: "Case reclassified",
       internal_note: "Internal note",
       conflict_declared: "Conflict of interest declared",
+      staff_recused: "Staff member recused by a supervisor",
       escalated: "Case escalated",
       names_senior_official: "Marked as naming a senior official",
     },

@@ -89,6 +89,7 @@ export const staffAuditTh = {
       reclassify: "เปลี่ยนประเภทหรือหมวดหมู่",
       internal_note: "บันทึกภายใน",
       conflict_declared: "แจ้งส่วนได้เสีย",
+      staff_recused: "หัวหน้างานให้เจ้าหน้าที่พ้นจากเรื่อง",
       escalated: "ส่งเรื่องถึงผู้บริหาร",
       names_senior_official: "ระบุว่าเกี่ยวข้องกับผู้บริหารระดับสูง",
     },

@@ -140,6 +140,7 @@ export const staffCaseEn = {
       reclassified: "Kind, category or priority changed",
       internal_note: "Internal note added",
       conflict_declared: "A staff member declared a conflict of interest",
+      staff_recused: "A supervisor recused a staff member from this case",
       duplicate_merged: "A duplicate case was merged into this one",
       sla_due_soon: "A deadline is near: the handler was reminded",
       sla_breached: "A deadline passed: the team's supervisors were told",
@@ -217,6 +218,8 @@ export const staffCaseEn = {
       heading: "Merge into a duplicate",
       label: "Reference of the main case",
       hint: "This case joins the main case, which must still be open",
+      tipHint:
+        "A corruption tip joins only another corruption tip that is still open, so that ending it still needs a supervisor's approval",
       submit: "Merge",
     },
     reject: {
@@ -246,6 +249,16 @@ export const staffCaseEn = {
       label: "Reason",
       hint: "Afterwards you can no longer open this case, and it goes back to be assigned",
       submit: "Declare the conflict",
+    },
+    recuse_staff: {
+      heading: "Recuse a staff member with a conflict of interest",
+      staffLabel: "Staff member",
+      staffHint: "Only this team's staff and the case's assignee are listed. You are not: if you have a conflict yourself, declare it",
+      staffOption: "{name} ({role})",
+      noneEligible: "Nobody else can be recused from this case",
+      reasonLabel: "Reason",
+      reasonHint: "For example, the reporter names this staff member. Afterwards they can no longer open this case, and if they held it, it goes back to be assigned",
+      submit: "Recuse",
     },
     escalate: {
       heading: "Escalate to the executives",
@@ -278,6 +291,7 @@ export const staffCaseEn = {
     close: "The case is closed",
     reopen: "The case is reopened",
     declare_conflict: "Your conflict of interest is recorded",
+    recuse_staff: "Recorded: that staff member can no longer open this case",
     escalate: "The case has gone to the executives",
     mark_senior_official: "Saved",
   },
@@ -292,6 +306,9 @@ export const staffCaseEn = {
     assignee_not_eligible: "This staff member cannot be assigned this case",
     merge_target_not_found: "No case has this reference",
     merge_target_not_open: "The main case is no longer open",
+    merge_target_not_corruption_tip: "A corruption tip can be merged only into another corruption tip",
+    recused_staff_not_eligible: "This staff member cannot be recused from this case (not on the team, no longer active, or already recused)",
+    cannot_recuse_self: "If you have a conflict yourself, declare it instead",
   },
   issues: {
     required: "Please fill in this field",

@@ -5,6 +5,7 @@ import { AssignForm } from "./assign-form";
 import { MergeForm } from "./merge-form";
 import { MessageForm, ReasonForm } from "./message-forms";
 import { ReclassifyForm } from "./reclassify-form";
+import { RecuseForm } from "./recuse-form";
 import { ReferForm } from "./refer-form";
 import { ResolveForm } from "./resolve-form";
 import { SeniorOfficialForm } from "./senior-official-form";
@@ -141,7 +142,14 @@ function CommandForm({
     case "mark_senior_official":
       return <SeniorOfficialForm workspace={workspace} failure={failure} />;
     case "merge":
-      return <MergeForm failure={failure} />;
+      return <MergeForm workspace={workspace} failure={failure} />;
+    case "recuse_staff":
+      return (
+        <RecuseForm
+          recusableStaff={options.recusableStaff}
+          failure={failure}
+        />
+      );
     case "assign":
       return (
         <AssignForm

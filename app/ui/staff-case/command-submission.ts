@@ -15,6 +15,7 @@ const choiceFields = new Set([
   "agency",
   "outcome",
   "assigneeId",
+  "recusedStaffId",
 ]);
 
 const issueKeys: Readonly<Record<string, MessageKey>> = {

@@ -1,4 +1,4 @@
-import type { CaseActionProblem, EligibleAssignee, ReferralAgency } from "~/cases/case-actions.server";
+import type { CaseActionProblem, EligibleAssignee, RecusableStaffMember, ReferralAgency } from "~/cases/case-actions.server";
 import type { CaseCommandType } from "~/cases/case-commands";
 import type { CaseWorkspace } from "~/cases/case-workspace.server";
 import type { CaseKind, CaseOutcome, CasePriority } from "~/db.server";
@@ -22,6 +22,8 @@ export interface CommandOptions {
   categories: readonly IntakeCategory[];
   /** Who the case may be handed to (`listEligibleAssignees`); empty unless the officer may assign it. */
   assignees: readonly EligibleAssignee[];
+  /** Whom the supervisor may recuse from the case (`listRecusableStaff`); empty unless they may recuse anyone. */
+  recusableStaff: readonly RecusableStaffMember[];
 }
 
 /** A refused command as the action answers it: which form, why, and what was typed, to show it again. */

@@ -51,6 +51,18 @@ export const rows: MatrixRow[] = [
       caseRoute.action({ request: fixture.request(visitor, `/staff/cases/${fixture.tip.caseId}`, { intent: "acknowledge" }), context: fixture.context(), params: { caseId: fixture.tip.caseId } } as ActionFunctionArgs),
   },
   {
+    // Aimed at the investigator already recused from the tip: the supervisor's try is answered (as
+    // "already recused") and changes nothing the later rows depend on.
+    name: "POST recuse a staff member from tip",
+    expected: { signed_out: "login", intake_officer: 403, investigator: 403, recused_investigator: 403, supervisor: "allow", executive: 403, audit_committee: 403, auditor: 403, admin: 403 },
+    run: (visitor, fixture) =>
+      caseRoute.action({
+        request: fixture.request(visitor, `/staff/cases/${fixture.tip.caseId}`, { intent: "recuse_staff", recusedStaffId: fixture.staffIdOf("recused_investigator"), reason: "ถูกระบุชื่อในเรื่อง" }),
+        context: fixture.context(),
+        params: { caseId: fixture.tip.caseId },
+      } as ActionFunctionArgs),
+  },
+  {
     name: "GET unknown case",
     expected: { signed_out: "login", intake_officer: 404, investigator: 404, recused_investigator: 404, supervisor: 404, executive: 404, audit_committee: 404, auditor: 404, admin: 404 },
     run: (visitor, fixture) =>

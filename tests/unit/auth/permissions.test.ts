@@ -73,6 +73,8 @@ const handled: readonly Situation[] = ["own_team", "assigned", "own_team_tip", "
 const handledComplaints: readonly Situation[] = ["own_team", "assigned"];
 const handledTips: readonly Situation[] = ["own_team_tip", "assigned_tip"];
 const escalatedToMe: readonly Situation[] = ["escalated"];
+/** My team's cases, and only those: holding another team's case does not make me lead its people. */
+const myTeamsCases: readonly Situation[] = ["own_team", "own_team_tip"];
 
 /** Where each role may do each action; an action a role does not list is refused everywhere. */
 const expected: Record<StaffRole, Partial<Record<StaffAction, readonly Situation[]>>> = {
@@ -131,6 +133,7 @@ const expected: Record<StaffRole, Partial<Record<StaffAction, readonly Situation
     "case.approve_corruption_closure": handledTips,
     "case.reopen": handled,
     "case.escalate": handled,
+    "case.recuse_staff": myTeamsCases,
     "attachment.download": handled,
   },
   executive: {
@@ -212,6 +215,8 @@ describe("the permission table", () => {
   it("says which roles may ever do an action, for menus", () => {
     expect(roleHasAction("investigator", "case.view")).toBe(true);
     expect(roleHasAction("investigator", "case.approve_corruption_closure")).toBe(false);
+    expect(roleHasAction("investigator", "case.recuse_staff")).toBe(false);
+    expect(roleHasAction("supervisor", "case.recuse_staff")).toBe(true);
     expect(roleHasAction("intake_officer", "case.file_on_behalf")).toBe(true);
     expect(roleHasAction("executive", "escalation.decide")).toBe(true);
     expect(roleHasAction("executive", "case.view_identity")).toBe(false);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { caseCommandSchema } from "~/cases/case-actions.server";
-import { caseCommandFields, caseCommandTypes } from "~/cases/case-commands";
+import { caseCommandFields, caseCommandTypes, mayMergeInto } from "~/cases/case-commands";
+import type { CaseKind } from "~/db.server";
+import { caseKinds } from "~/vocabulary";
 
 describe("the case commands' fields", () => {
   it("are the fields the service's schema reads, command by command", () => {
@@ -14,5 +16,18 @@ describe("the case commands' fields", () => {
     expect(caseCommandSchema.safeParse({ type: "reject", reason: "x".repeat(4_001) }).success).toBe(false);
     expect(caseCommandSchema.safeParse({ type: "refer", agency: "other" }).error?.issues).toEqual([expect.objectContaining({ path: ["agencyName"], message: "required" })]);
     expect(caseCommandSchema.parse({ type: "assign", assigneeId: " abc ", message: "ignored" })).toEqual({ type: "assign", assigneeId: "abc" });
+  });
+});
+
+describe("which kind of case a duplicate may be merged into", () => {
+  const otherKinds = caseKinds.filter((kind) => kind !== "corruption_tip");
+
+  it("merges a corruption tip only into another corruption tip, whose end still needs a supervisor's approval", () => {
+    expect(mayMergeInto("corruption_tip", "corruption_tip")).toBe(true);
+    for (const into of otherKinds) expect([into, mayMergeInto("corruption_tip", into)]).toEqual([into, false]);
+  });
+
+  it.each(otherKinds)("merges a %s into a case of any kind", (from: CaseKind) => {
+    for (const into of caseKinds) expect([into, mayMergeInto(from, into)]).toEqual([into, true]);
   });
 });
