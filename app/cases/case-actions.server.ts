@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql, type Transaction } from "kysely";
+import { sql, type ExpressionBuilder, type Transaction } from "kysely";
 import { z } from "zod";
 import { appendAuditEntry } from "../audit/audit-log.server";
 import { can, type CaseContext } from "../auth/permissions";
@@ -307,6 +307,13 @@ export interface EligibleAssignee {
   role: "investigator" | "supervisor";
 }
 
+/** The staff member of the row is not recused from the case (table `conflicts`). */
+function notRecusedFrom(eb: ExpressionBuilder<Database, "staff_users">, caseId: string) {
+  return eb.not(
+    eb.exists(eb.selectFrom("conflicts").select(sql.lit(1).as("recused")).whereRef("conflicts.staff_user_id", "=", "staff_users.id").where("conflicts.case_id", "=", caseId)),
+  );
+}
+
 /**
  * The one rule of who may be handed a case: active, an investigator of the case's team or a
  * supervisor, and not recused from it. Both the page's list and the assignment itself read it here,
@@ -318,17 +325,7 @@ function eligibleAssignees(db: Queryable, caseRow: { id: string; team_id: string
     .select(["staff_users.id", "staff_users.display_name", "staff_users.role", "staff_users.email"])
     .where("staff_users.is_active", "=", 1)
     .where((eb) => eb.or([eb.and([eb("staff_users.role", "=", "investigator"), eb("staff_users.team_id", "=", caseRow.team_id)]), eb("staff_users.role", "=", "supervisor")]))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("conflicts")
-            .select(sql.lit(1).as("recused"))
-            .whereRef("conflicts.staff_user_id", "=", "staff_users.id")
-            .where("conflicts.case_id", "=", caseRow.id),
-        ),
-      ),
-    );
+    .where((eb) => notRecusedFrom(eb, caseRow.id));
 }
 
 /**
@@ -476,17 +473,7 @@ function recusableStaff(db: Queryable, caseRow: { id: string; team_id: string; a
       if (caseRow.assignee_id !== null) ofTheCase.push(eb("staff_users.id", "=", caseRow.assignee_id));
       return eb.or(ofTheCase);
     })
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("conflicts")
-            .select(sql.lit(1).as("recused"))
-            .whereRef("conflicts.staff_user_id", "=", "staff_users.id")
-            .where("conflicts.case_id", "=", caseRow.id),
-        ),
-      ),
-    );
+    .where((eb) => notRecusedFrom(eb, caseRow.id));
 }
 
 /**
