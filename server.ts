@@ -18,6 +18,7 @@ import { formatDemoAccounts, prepareDatabase } from "./app/startup.server";
 import { startMailDispatcher } from "./app/notify/mail-dispatcher.server";
 import { startSlaSweeper } from "./app/escalation/sweep.server";
 import { startOrphanFileSweeper } from "./app/attachments/orphan-files.server";
+import { startRetentionPurger } from "./app/retention/retention.server";
 
 async function main() {
   const development = process.argv.includes("--dev");
@@ -78,6 +79,7 @@ async function main() {
   const dispatcher = startMailDispatcher(services);
   const sweeper = startSlaSweeper(services);
   const orphanSweeper = startOrphanFileSweeper(services);
+  const retentionPurger = startRetentionPurger(services);
   const server = app.listen(config.port, config.host, () => {
     const accounts = formatDemoAccounts(demoAccounts);
     if (accounts) console.log(accounts);
@@ -93,6 +95,7 @@ async function main() {
     dispatcher.stop();
     sweeper.stop();
     orphanSweeper.stop();
+    retentionPurger.stop();
     server.close(() => {
       void closeServices(services).finally(() => process.exit(0));
     });

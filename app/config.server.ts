@@ -128,6 +128,9 @@ const environmentSchema = z
     // Long enough to span a long weekend; at most two weeks, since the link alone opens the account.
     STAFF_INVITATION_VALID_HOURS: wholeNumber(1, 336).default(72),
     TRUST_PROXY: trustedProxiesSetting.default("false"),
+    // What the privacy notice promises reporters (5 years after the matter ends). At least a year, so
+    // a case can never be purged while it may still be reopened (CASE_REOPEN_WINDOW_DAYS ≤ 365).
+    RETENTION_YEARS: wholeNumber(1, 30).default(5),
     // 1 publishes every count; 2 would print "< 2", which can only mean 1 (decision 0013).
     STATISTICS_SUPPRESSION_THRESHOLD: wholeNumber(1, 1000)
       .refine((threshold) => threshold !== 2, "must be 1 (no suppression) or at least 3: \"< 2\" would reveal a count of 1")
@@ -195,6 +198,8 @@ export interface AppConfig {
   staffInvitationValidityMs: number;
   /** How long after resolving or closing a case may be reopened. */
   cases: { reopenWindowMs: number };
+  /** How many years after a case ended `purge-expired` anonymizes it (docs/decisions/0017). */
+  retention: { years: number };
   /**
    * Express's `trust proxy`: which X-Forwarded-For entry is the client address (used only, as an
    * in-memory digest, for throttling). Never `true`, which would take the one the client writes.
@@ -263,6 +268,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
     staffSessions: { idleMs: settings.STAFF_SESSION_IDLE_MINUTES * 60_000, absoluteMs: settings.STAFF_SESSION_ABSOLUTE_HOURS * 3_600_000 },
     staffInvitationValidityMs: settings.STAFF_INVITATION_VALID_HOURS * 3_600_000,
     cases: { reopenWindowMs: settings.CASE_REOPEN_WINDOW_DAYS * 86_400_000 },
+    retention: { years: settings.RETENTION_YEARS },
     trustProxy: settings.TRUST_PROXY,
     statistics: { suppressionThreshold: settings.STATISTICS_SUPPRESSION_THRESHOLD },
     agencyContact: { phone: settings.AGENCY_PHONE ?? null, address: settings.AGENCY_ADDRESS ?? null, email: settings.AGENCY_EMAIL ?? null },

@@ -15,6 +15,7 @@ import * as datedCasesAreOpen from "./migrations/0012-dated-cases-are-open";
 import * as waitingIndex from "./migrations/0013-waiting-index";
 import * as queueCountIndexes from "./migrations/0014-queue-count-indexes";
 import * as unassignedCountIndex from "./migrations/0015-unassigned-count-index";
+import * as anonymizedAt from "./migrations/0016-anonymized-at";
 import type { Database } from "./schema";
 
 /**
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "0013-waiting-index": waitingIndex,
   "0014-queue-count-indexes": queueCountIndexes,
   "0015-unassigned-count-index": unassignedCountIndex,
+  "0016-anonymized-at": anonymizedAt,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

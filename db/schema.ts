@@ -230,6 +230,11 @@ export interface CasesTable {
   is_overdue: Flag;
   /** Last time the reporter opened the case on /track; staff messages after it are unread. */
   reporter_seen_at: Timestamp | null;
+  /**
+   * When the retention purge removed the case's content (docs/decisions/0017): null while the case
+   * still holds it. An anonymized case keeps only the plaintext metadata that reports count.
+   */
+  anonymized_at: Timestamp | null;
 }
 
 export interface CaseEventsTable {

@@ -24,6 +24,7 @@ export const knownAuditActions = [
   "case.staff_recused",
   "case.escalated",
   "case.names_senior_official",
+  "case.anonymized",
   "attachment.download",
   "staff.sign_in",
   "staff.sign_in_failed",

@@ -142,6 +142,8 @@ export async function performCaseAction(services: AppServices, staff: StaffMembe
       return { problem: "forbidden" };
     }
     if (!parsed.success) return invalidInput(parsed.error);
+    // An anonymized case is an archive of metadata: nothing more is written to it, not even a note.
+    if (row.anonymized_at !== null) return { problem: "not_allowed_in_status" };
     const statusCheck = statusAllows(commandType, lifecycleStateOf(row), now, services.config.cases.reopenWindowMs);
     if (statusCheck !== true) return { problem: statusCheck };
     return perform({ services, transaction, staff, actor: { type: "staff", id: staff.id }, row, context, now }, parsed.data);

@@ -145,6 +145,12 @@ export interface CaseWorkspace {
   progress: { acknowledgedAt: number | null; firstResponseAt: number | null; resolvedAt: number | null; closedAt: number | null; pausedAt: number | null };
   /** The deadline queues sort on; null once nothing is due (finished, or waiting for the reporter). */
   nextDeadline: NextDeadline | null;
+  /**
+   * When the retention purge removed the case's content (docs/decisions/0017), or null. An
+   * anonymized case shows no narrative, details, people, identity, messages or files, and takes no
+   * command: the page says why instead.
+   */
+  anonymizedAt: number | null;
   narrative: string;
   details: { when?: string; where?: string };
   peopleInvolved: string | null;
@@ -201,12 +207,15 @@ export async function openCaseForStaff(services: AppServices, staff: StaffMember
 
   const mayReadNotes = can(staff, "case.internal_note", context);
   const identityShown = row.reporter_identity_encrypted !== null && can(staff, "case.view_identity", context);
-  const visibleMessages = messages.filter((message) => message.visibility === "reporter_thread" || mayReadNotes);
+  const anonymized = row.anonymized_at !== null;
+  // What is left of an anonymized case's messages and files is metadata for the reports, not for this page.
+  const visibleMessages = anonymized ? [] : messages.filter((message) => message.visibility === "reporter_thread" || mayReadNotes);
+  const visibleAttachments = anonymized ? [] : attachments;
   const names = await staffNames(db, [
     row.assignee_id,
     ...visibleMessages.map((message) => (message.author_type === "staff" ? message.author_id : null)),
     ...events.map((event) => (event.actor_type === "staff" ? event.actor_id : null)),
-    ...attachments.map((attachment) => (attachment.uploaded_by_type === "staff" ? attachment.uploaded_by_id : null)),
+    ...visibleAttachments.map((attachment) => (attachment.uploaded_by_type === "staff" ? attachment.uploaded_by_id : null)),
   ]);
   const nameOf = (type: ActorType, id: string | null) => (type === "staff" && id !== null ? (names.get(id) ?? null) : null);
 
@@ -246,7 +255,8 @@ export async function openCaseForStaff(services: AppServices, staff: StaffMember
       row.next_due_at === null
         ? null
         : (nextDeadline(deadlines, { acknowledgedAt: row.acknowledged_at, firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at }) ?? null),
-    narrative: open("narrative_encrypted", row.narrative_encrypted),
+    anonymizedAt: row.anonymized_at,
+    narrative: anonymized ? "" : open("narrative_encrypted", row.narrative_encrypted),
     details: row.details_encrypted === null ? {} : (JSON.parse(open("details_encrypted", row.details_encrypted)) as { when?: string; where?: string }),
     peopleInvolved: row.subjects_encrypted === null ? null : open("subjects_encrypted", row.subjects_encrypted),
     reporterIdentity: identityShown && row.reporter_identity_encrypted !== null ? (JSON.parse(open("reporter_identity_encrypted", row.reporter_identity_encrypted)) as ReporterIdentity) : null,
@@ -265,7 +275,7 @@ export async function openCaseForStaff(services: AppServices, staff: StaffMember
       isVisibleToReporter: event.is_visible_to_reporter === 1,
       createdAt: event.created_at,
     })),
-    attachments: attachments.map((attachment) => ({
+    attachments: visibleAttachments.map((attachment) => ({
       id: attachment.id,
       messageId: attachment.message_id,
       fileName: decryptText(keyring, attachment.file_name_encrypted, fileNameContext(attachment.id)),
@@ -284,7 +294,7 @@ export async function openCaseForStaff(services: AppServices, staff: StaffMember
       decidedAt: escalation.decided_at,
       actionDueAt: escalation.action_due_at,
     })),
-    allowedActions: allowedCommands(staff, context, lifecycleStateOf(row), now, services.config.cases.reopenWindowMs),
+    allowedActions: anonymized ? [] : allowedCommands(staff, context, lifecycleStateOf(row), now, services.config.cases.reopenWindowMs),
   };
 
   await db.transaction().execute((transaction) =>
@@ -300,6 +310,7 @@ export async function openCaseForStaff(services: AppServices, staff: StaffMember
         internalNotes: mayReadNotes,
         messages: workspace.thread.length + (workspace.internalNotes?.length ?? 0),
         attachments: workspace.attachments.length,
+        ...(anonymized ? { anonymized: true } : {}),
       },
       occurredAt: now,
     }),
@@ -333,12 +344,15 @@ export async function downloadAttachment(
     ? undefined
     : await db
         .selectFrom("attachments")
-        .select(["id", "file_name_encrypted", "media_type", "sha256", "storage_key"])
-        .where("id", "=", attachmentId)
-        .where("case_id", "=", caseId)
+        .innerJoin("cases", "cases.id", "attachments.case_id")
+        .select(["attachments.id", "attachments.file_name_encrypted", "attachments.media_type", "attachments.sha256", "attachments.storage_key", "cases.anonymized_at"])
+        .where("attachments.id", "=", attachmentId)
+        .where("attachments.case_id", "=", caseId)
         .executeTakeFirst();
-  if (!attachment) {
-    await db.transaction().execute((transaction) => recordCaseAccessDenied(transaction, staff, caseId, "attachment.download", now, { attachmentId, reason: "not_in_case" }));
+  // An anonymized case's files were deleted with its content: its rows remain for the audit trail only.
+  if (!attachment || attachment.anonymized_at !== null) {
+    const reason = attachment ? "anonymized" : "not_in_case";
+    await db.transaction().execute((transaction) => recordCaseAccessDenied(transaction, staff, caseId, "attachment.download", now, { attachmentId, reason }));
     return { problem: "not_found" };
   }
   // Read (and verify) before recording: an entry says the officer received the file.

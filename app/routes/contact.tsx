@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const categories = await listIntakeCategories(services.db, reporterKinds);
   const kind = kindFromQuery.parse(new URL(request.url).searchParams.get("kind") ?? undefined);
-  return { categories, kind, attachments: attachmentRules(services.config) };
+  return { categories, kind, attachments: attachmentRules(services.config), retentionYears: services.config.retention.years };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -54,7 +54,7 @@ type ContactFormValues = z.input<typeof contactSchema> & { attachments?: File[] 
 
 function ContactForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { t, locale } = useTranslation();
-  const { categories, kind, attachments } = useLoaderData<typeof loader>();
+  const { categories, kind, attachments, retentionYears } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
   const [form, fields] = useForm<ContactFormValues>({
@@ -141,7 +141,7 @@ function ContactForm({ lastResult }: { lastResult: SubmissionResult<string[]> | 
             <TextField field={fields.name} label={t("contact.contactDetails.name")} autoComplete="name" />
             <TextField field={fields.email} label={t("contact.contactDetails.email")} type="email" autoComplete="email" spellCheck={false} />
             <TextField field={fields.phone} label={t("contact.contactDetails.phone")} type="tel" autoComplete="tel" short />
-            <PrivacyNotice headingId="contact-privacy-heading" />
+            <PrivacyNotice headingId="contact-privacy-heading" retentionYears={retentionYears} />
             <CheckboxField field={fields.consent} label={t("contact.consent.label")} hint={t("contact.consent.hint")} />
           </div>
         </fieldset>

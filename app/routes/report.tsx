@@ -34,7 +34,7 @@ export const meta: MetaFunction = ({ matches }) => {
 export async function loader({ context }: LoaderFunctionArgs) {
   const { services } = context;
   const categories = await listIntakeCategories(services.db, ["corruption_tip"]);
-  return { categories, attachments: attachmentRules(services.config) };
+  return { categories, attachments: attachmentRules(services.config), retentionYears: services.config.retention.years };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,7 +53,7 @@ type TipFormValues = z.input<typeof corruptionTipSchema> & { evidence?: File[] }
 
 function ReportForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { t, locale } = useTranslation();
-  const { categories, attachments } = useLoaderData<typeof loader>();
+  const { categories, attachments, retentionYears } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
   const [form, fields] = useForm<TipFormValues>({
@@ -157,7 +157,7 @@ function ReportForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
             <TextField field={fields.contactName} label={t("report.contact.name")} optional />
             <TextField field={fields.contactEmail} label={t("report.contact.email")} type="email" spellCheck={false} />
             <TextField field={fields.contactPhone} label={t("report.contact.phone")} type="tel" short />
-            <PrivacyNotice headingId="report-privacy-heading" />
+            <PrivacyNotice headingId="report-privacy-heading" retentionYears={retentionYears} />
           </div>
         </details>
 

@@ -197,11 +197,16 @@ export default function StaffCasePage() {
       <div className="case-page__columns">
         <div className="case-page__main stack stack--large">
           <Narrative workspace={workspace} />
-          <Thread workspace={workspace} />
-          {workspace.internalNotes ? (
-            <InternalNotes notes={workspace.internalNotes} />
+          {/* An anonymized case has no messages or files left to show: the narrative's notice says so. */}
+          {workspace.anonymizedAt === null ? (
+            <>
+              <Thread workspace={workspace} />
+              {workspace.internalNotes ? (
+                <InternalNotes notes={workspace.internalNotes} />
+              ) : null}
+              <Attachments workspace={workspace} />
+            </>
           ) : null}
-          <Attachments workspace={workspace} />
           <Timeline timeline={workspace.timeline} />
           <Escalations workspace={workspace} />
         </div>

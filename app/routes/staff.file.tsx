@@ -40,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     categories: await listIntakeCategories(services.db, filingKinds),
     attachments: attachmentRules(services.config),
+    retentionYears: services.config.retention.years,
     receivedRange: { earliest: addDaysToDateKey(today, -maxReceivedDaysAgo), latest: today },
   };
 }
@@ -104,7 +105,7 @@ type FilingFormValues = z.input<typeof staffFilingSchema> & { evidence?: File[] 
 
 function FilingForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { t, locale } = useTranslation();
-  const { categories, attachments, receivedRange } = useLoaderData<typeof loader>();
+  const { categories, attachments, receivedRange, retentionYears } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
   const [form, fields] = useForm<FilingFormValues>({
@@ -214,7 +215,7 @@ function FilingForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
             <TextField field={fields.name} label={t("staffFiling.reporter.name")} autoComplete="off" />
             <TextField field={fields.email} label={t("staffFiling.reporter.email")} type="email" autoComplete="off" spellCheck={false} optional />
             <TextField field={fields.phone} label={t("staffFiling.reporter.phone")} type="tel" autoComplete="off" short optional />
-            <PrivacyNotice headingId="staff-filing-privacy-heading" />
+            <PrivacyNotice headingId="staff-filing-privacy-heading" retentionYears={retentionYears} />
             <CheckboxField field={fields.consentConfirmed} label={t("staffFiling.consent.label")} hint={t("staffFiling.consent.hint")} />
           </div>
         </fieldset>

@@ -30,6 +30,8 @@ export async function findCaseByTrackingCode(
     .selectFrom("cases")
     .select(["id", "tracking_hash"])
     .where("tracking_lookup", "=", trackingLookupDigest(reading.code, secrets.trackingLookupSecret))
+    // Anonymizing replaces the digest, so no code finds such a case; this says so where codes are read.
+    .where("anonymized_at", "is", null)
     .executeTakeFirst();
   const verified = await verifyTrackingCode(candidate?.tracking_hash, reading.code, config.argon2);
   if (!candidate || !verified) return { problem: "unknown" };

@@ -21,7 +21,7 @@ export const intakeEn = {
       accessTerm: "Who sees it",
       access: "Only the staff assigned to your matter. It is encrypted, and every time it is opened is recorded.",
       retentionTerm: "How long we keep it",
-      retention: "5 years after the matter is closed; then it is deleted or made anonymous.",
+      retention: "{years} years after the matter is closed; then it is deleted or made anonymous.",
       rightsTerm: "Your rights",
       rights: "You may ask to see, correct or delete your personal data by contacting the agency with your case reference.",
     },

@@ -95,6 +95,7 @@ export const staffAuditEn = {
       staff_recused: "Staff member recused by a supervisor",
       escalated: "Case escalated",
       names_senior_official: "Marked as naming a senior official",
+      anonymized: "Content removed at the end of the retention period",
     },
     attachment: {
       download: "File downloaded",

@@ -92,6 +92,7 @@ export const staffAuditTh = {
       staff_recused: "หัวหน้างานให้เจ้าหน้าที่พ้นจากเรื่อง",
       escalated: "ส่งเรื่องถึงผู้บริหาร",
       names_senior_official: "ระบุว่าเกี่ยวข้องกับผู้บริหารระดับสูง",
+      anonymized: "ลบข้อมูลที่ระบุตัวบุคคลเมื่อครบระยะเวลาการเก็บรักษา",
     },
     attachment: {
       download: "ดาวน์โหลดไฟล์แนบ",

@@ -81,6 +81,10 @@ export const staffCaseEn = {
     peopleHeading: "People or units involved",
     noPeople: "The reporter named no one",
   },
+  anonymized: {
+    notice: "This case ended more than the retention period ago. On {date} what was reported, the people named, the reporter's identity, the messages and the files were removed, as the privacy notice promises. What the reports count remains.",
+    identityRemoved: "The reporter's identity was removed at the end of the retention period",
+  },
   reporter: {
     heading: "Reporter",
     relation: "Relation to the agency",

@@ -4,6 +4,7 @@ import type { Workspace } from "./types";
 
 export function Narrative({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
+  if (workspace.anonymizedAt !== null) return <AnonymizedNotice anonymizedAt={workspace.anonymizedAt} />;
   return (
     <section aria-labelledby="narrative-heading" className="stack stack--small">
       <h2 id="narrative-heading">{t("staffCase.narrative.heading")}</h2>
@@ -24,6 +25,17 @@ export function Narrative({ workspace }: { workspace: Workspace }) {
       ) : (
         <p className="muted">{t("staffCase.narrative.noPeople")}</p>
       )}
+    </section>
+  );
+}
+
+/* In place of what was reported, once the retention purge removed it (docs/decisions/0017). */
+export function AnonymizedNotice({ anonymizedAt }: { anonymizedAt: number }) {
+  const { t, formatDate } = useTranslation();
+  return (
+    <section aria-labelledby="narrative-heading" className="stack stack--small" data-anonymized>
+      <h2 id="narrative-heading">{t("staffCase.narrative.heading")}</h2>
+      <p className="muted">{t("staffCase.anonymized.notice", { date: formatDate(anonymizedAt) })}</p>
     </section>
   );
 }

@@ -38,7 +38,9 @@ export function Reporter({ workspace }: { workspace: Workspace }) {
         <p className="muted">
           {workspace.isAnonymous
             ? t("staffCase.reporter.anonymous")
-            : t("staffCase.reporter.hidden")}
+            : workspace.anonymizedAt !== null
+              ? t("staffCase.anonymized.identityRemoved")
+              : t("staffCase.reporter.hidden")}
         </p>
       )}
     </section>
