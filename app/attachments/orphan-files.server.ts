@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { AppServices } from "../services.server";
 import { attachmentsDirectory, deleteAttachmentFile, isAttachmentStorageKey } from "./attachment-store.server";
+import { repeatInBackground } from "../background-task.server";
 
 /**
  * Evidence files that no attachment row names. A filing writes its files before its transaction
@@ -102,29 +103,16 @@ export async function removeOrphanEvidenceFiles(services: Pick<AppServices, "db"
  * data directory may sweep at once; deleting a file twice is harmless.
  */
 export function startOrphanFileSweeper(services: Pick<AppServices, "db" | "config" | "logger">): { stop(): void } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-
-  const runPass = async () => {
-    try {
+  return repeatInBackground({
+    logger: services.logger,
+    failureMessage: "orphan evidence file sweep failed",
+    intervalMs: sweepIntervalMs,
+    runAtStart: true,
+    pass: async () => {
       const result = await removeOrphanEvidenceFiles(services, Date.now());
       if (result.orphansDeleted > 0) services.logger.info(result, "orphan evidence files deleted");
-    } catch (error) {
-      services.logger.error({ error: error instanceof Error ? error.message : String(error) }, "orphan evidence file sweep failed");
-    }
-    if (!stopped) {
-      timer = setTimeout(() => void runPass(), sweepIntervalMs);
-      timer.unref();
-    }
-  };
-
-  void runPass();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
     },
-  };
+  });
 }
 
 function isMissing(error: unknown): boolean {

@@ -17,6 +17,7 @@ import { enqueueAlert } from "../alerts/enqueue-alert.server";
 import { sendPreviousMonthSummaryIfDue } from "./monthly-summary.server";
 import { caseFactsOf, type LadderEvent } from "./ladder-events";
 import { caseHolders, recusedStaffIdsOf, teamSupervisors } from "./recipients.server";
+import { repeatInBackground } from "../background-task.server";
 
 /**
  * The SLA sweep (ARCHITECTURE §4): finds the open cases whose clocks are due soon or breached, and
@@ -358,13 +359,14 @@ export const optimizeIntervalMs = 3 * 60 * 60 * 1000;
 export function startSlaSweeper(services: AppServices): { stop(): void } {
   const { sweepInProcess, sweepIntervalSeconds } = services.config.sla;
   if (!sweepInProcess) return { stop() {} };
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   // The connection was optimized when it opened (db/connect.ts).
   let optimizedAt = Date.now();
-
-  const runPass = async () => {
-    try {
+  return repeatInBackground({
+    logger: services.logger,
+    failureMessage: "SLA sweep failed",
+    intervalMs: sweepIntervalSeconds * 1000,
+    runAtStart: false,
+    pass: async () => {
       const result = await runSlaSweep(services, Date.now());
       if (Date.now() - optimizedAt >= optimizeIntervalMs) {
         optimizedAt = Date.now();
@@ -375,21 +377,6 @@ export function startSlaSweeper(services: AppServices): { stop(): void } {
       if (result.dueSoonAlerts + result.breachAlerts + result.escalations > 0) {
         services.logger.info({ casesChecked: result.casesChecked, dueSoonAlerts: result.dueSoonAlerts, breachAlerts: result.breachAlerts, escalations: result.escalations }, "SLA sweep");
       }
-    } catch (error) {
-      services.logger.error({ error: error instanceof Error ? error.message : String(error) }, "SLA sweep failed");
-    }
-    if (!stopped) scheduleNextPass();
-  };
-  const scheduleNextPass = () => {
-    timer = setTimeout(() => void runPass(), sweepIntervalSeconds * 1000);
-    timer.unref();
-  };
-
-  scheduleNextPass();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
     },
-  };
+  });
 }

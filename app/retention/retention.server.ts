@@ -9,6 +9,7 @@ import type { Database } from "../db.server";
 import { messageContext } from "../messaging/messages.server";
 import type { AppServices } from "../services.server";
 import { closingStatuses, endedBefore, retentionCutoff } from "./retention-period";
+import { repeatInBackground } from "../background-task.server";
 
 /**
  * `purge-expired` (ARCHITECTURE §6, docs/decisions/0017): what the privacy notice promises every
@@ -194,29 +195,16 @@ const purgeIntervalMs = 24 * 60 * 60_000;
  * at once: each case is claimed in its own transaction, and deleting a file twice is harmless.
  */
 export function startRetentionPurger(services: RetentionServices): { stop(): void } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-
-  const runPass = async () => {
-    try {
+  return repeatInBackground({
+    logger: services.logger,
+    failureMessage: "purge-expired failed",
+    intervalMs: purgeIntervalMs,
+    runAtStart: true,
+    pass: async () => {
       const result = await purgeExpired(services, Date.now());
       if (result.casesAnonymized + result.casesFailed + result.sessionsPurged + result.outboxMessagesPurged > 0) {
         services.logger.info(result, "purge-expired");
       }
-    } catch (error) {
-      services.logger.error({ error: error instanceof Error ? error.message : String(error) }, "purge-expired failed");
-    }
-    if (!stopped) {
-      timer = setTimeout(() => void runPass(), purgeIntervalMs);
-      timer.unref();
-    }
-  };
-
-  void runPass();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
     },
-  };
+  });
 }
