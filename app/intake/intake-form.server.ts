@@ -33,12 +33,44 @@ export async function readSubmittedForm(request: Request, config: Pick<AppConfig
   }
   const collector = createUploadCollector({ ...config.attachments, fileFieldNames });
   try {
-    const formData = await unstable_parseMultipartFormData(request, collector.uploadHandler);
+    const formData = await unstable_parseMultipartFormData(withWholeEnding(request, contentType), collector.uploadHandler);
     return { formData, uploadProblems: collector.problems() };
   } catch {
     // A body cut off or malformed: nothing of it can be trusted, so it is an empty form.
     return { formData: new FormData(), uploadProblems: collector.problems() };
   }
+}
+
+/**
+ * The request with its body's last bytes always delivered in one chunk. Remix's multipart parser
+ * (@web3-storage/multipart-parser) rejects a body whose chunk ends right before the closing
+ * delimiter's final `--`, and the form then reads as empty: everything typed lost. Whether a chunk
+ * ends there depends on how the network cut the body (about once in 65,000 uploads large enough to
+ * arrive in pieces), so the last bytes, at least a whole closing delimiter, are held back and sent
+ * with the end.
+ */
+function withWholeEnding(request: Request, contentType: string): Request {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary || !request.body) return request;
+  // "\r\n--" + boundary + "--\r\n", and a little more.
+  const holdBack = boundary.length + 16;
+  let tail = new Uint8Array(0);
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const joined = new Uint8Array(tail.byteLength + chunk.byteLength);
+        joined.set(tail);
+        joined.set(chunk, tail.byteLength);
+        const cut = Math.max(0, joined.byteLength - holdBack);
+        if (cut > 0) controller.enqueue(joined.subarray(0, cut));
+        tail = joined.slice(cut);
+      },
+      flush(controller) {
+        if (tail.byteLength > 0) controller.enqueue(tail);
+      },
+    }),
+  );
+  return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
 }
 
 /** The files chosen in one file input (a browser sends an empty part for an input left empty). */

@@ -56,6 +56,31 @@ describe("reading a submitted form", () => {
     expect(uploadProblems).toEqual([]);
   });
 
+  it("reads every field however the network cuts the body into chunks", async () => {
+    const form = new FormData();
+    form.set("whatHappened", "มีการเรียกรับเงินที่สำนักงานเขต");
+    form.set("whereHappened", "สำนักงานเขต");
+    form.append("evidence", new File(["สวัสดี"], "note.txt", { type: "text/plain" }));
+    const sent = new Request("http://prongsai.invalid/report", { method: "POST", body: form });
+    const contentType = sent.headers.get("content-type")!;
+    const body = new Uint8Array(await sent.arrayBuffer());
+    const lost: number[] = [];
+    // Two chunks cut at every byte: the parser alone loses the whole form at one of these cuts.
+    for (let cut = 1; cut < body.byteLength; cut += 1) {
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(body.slice(0, cut));
+          controller.enqueue(body.slice(cut));
+          controller.close();
+        },
+      });
+      const request = new Request("http://prongsai.invalid/report", { method: "POST", body: stream, headers: { "content-type": contentType }, duplex: "half" } as RequestInit);
+      const { formData } = await readSubmittedForm(request, limits, ["evidence"]);
+      if (formData.get("whereHappened") !== "สำนักงานเขต" || filesIn(formData, "evidence").length !== 1) lost.push(cut);
+    }
+    expect(lost).toEqual([]);
+  });
+
   it("reads a body that is no form as an empty form", async () => {
     const request = new Request("http://prongsai.invalid/track", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     const { formData } = await readSubmittedForm(request, limits, ["evidence"]);
