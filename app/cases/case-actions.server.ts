@@ -424,11 +424,10 @@ async function reclassifyCase(scope: CommandScope, command: Extract<ParsedComman
 }
 
 /**
- * The officer steps away from a case they should not handle. From then on `can` refuses them
- * everything on it; if they held it, it goes back to be assigned. The reason is encrypted: it may
- * name a relative or a friend.
+ * Recuses a staff member from the case: the conflict (its reason encrypted: it may name a relative
+ * or a friend), and the case let go if they held it. The caller records the event and the audit entry.
  */
-async function declareConflict(scope: CommandScope, reason: string): Promise<CaseActionResult> {
+async function recordConflict(scope: CommandScope, staffUserId: string, source: "declared" | "assigned_by_supervisor", reason: string): Promise<{ conflictId: string; unassigned: boolean }> {
   const { transaction, row, staff, now } = scope;
   const conflictId = randomUUID();
   await transaction
@@ -436,15 +435,25 @@ async function declareConflict(scope: CommandScope, reason: string): Promise<Cas
     .values({
       id: conflictId,
       case_id: row.id,
-      staff_user_id: staff.id,
-      source: "declared",
+      staff_user_id: staffUserId,
+      source,
       reason_encrypted: encryptText(scope.services.secrets.keyring, reason, `conflicts.reason:${conflictId}`),
       created_by_id: staff.id,
       created_at: now,
     })
     .execute();
-  const unassigned = row.assignee_id === staff.id;
+  const unassigned = row.assignee_id === staffUserId;
   if (unassigned) await transaction.updateTable("cases").set({ assignee_id: null, updated_at: now }).where("id", "=", row.id).execute();
+  return { conflictId, unassigned };
+}
+
+/**
+ * The officer steps away from a case they should not handle. From then on `can` refuses them
+ * everything on it; if they held it, it goes back to be assigned. The reason is encrypted: it may
+ * name a relative or a friend.
+ */
+async function declareConflict(scope: CommandScope, reason: string): Promise<CaseActionResult> {
+  const { conflictId, unassigned } = await recordConflict(scope, scope.staff.id, "declared", reason);
   await insertEvent(scope, { type: "conflict_declared", data: { conflictId, unassigned } });
   await audit(scope, "case.conflict_declared", { conflictId, unassigned });
   return done;
@@ -497,25 +506,11 @@ export async function listRecusableStaff(db: Queryable, staff: StaffMember, case
  * relative or a friend.
  */
 async function recuseStaff(scope: CommandScope, recusedStaffId: string, reason: string): Promise<CaseActionResult> {
-  const { transaction, row, staff, now } = scope;
+  const { transaction, row, staff } = scope;
   if (recusedStaffId === staff.id) return { problem: "cannot_recuse_self" };
   const recused = await recusableStaff(transaction, row, staff.id).where("staff_users.id", "=", recusedStaffId).executeTakeFirst();
   if (!recused) return { problem: "recused_staff_not_eligible" };
-  const conflictId = randomUUID();
-  await transaction
-    .insertInto("conflicts")
-    .values({
-      id: conflictId,
-      case_id: row.id,
-      staff_user_id: recused.id,
-      source: "assigned_by_supervisor",
-      reason_encrypted: encryptText(scope.services.secrets.keyring, reason, `conflicts.reason:${conflictId}`),
-      created_by_id: staff.id,
-      created_at: now,
-    })
-    .execute();
-  const unassigned = row.assignee_id === recused.id;
-  if (unassigned) await transaction.updateTable("cases").set({ assignee_id: null, updated_at: now }).where("id", "=", row.id).execute();
+  const { conflictId, unassigned } = await recordConflict(scope, recused.id, "assigned_by_supervisor", reason);
   const data = { conflictId, recusedStaffId: recused.id, unassigned };
   await insertEvent(scope, { type: "staff_recused", data });
   await audit(scope, "case.staff_recused", data);
