@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Transaction } from "kysely";
 import { staffCasePath } from "../cases/case-workspace.server";
 import type { Database } from "../db.server";
-import { enqueueOutboxMessage } from "../notify/outbox.server";
+import { enqueueOutboxMessage, enqueueOutboxMessages } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { alertSchema, webhookEventBody, type Alert } from "./alert";
 import { lineAlertText } from "./line-message";
@@ -47,9 +47,7 @@ export async function enqueueAlert(transaction: Transaction<Database>, services:
   const line = services.config.alerts.line;
   if (line) {
     const text = lineAlertText(checked, caseUrl);
-    for (const to of line.targetIds) {
-      await enqueueOutboxMessage(transaction, services.secrets.keyring, { kind: "line", line: { to, retryKey: crypto.randomUUID(), text } }, now);
-    }
+    await enqueueOutboxMessages(transaction, services.secrets.keyring, line.targetIds.map((to) => ({ kind: "line", line: { to, retryKey: crypto.randomUUID(), text } })), now);
   }
   return { eventId, webhookCalls: webhookIds.length, linePushes: line?.targetIds.length ?? 0 };
 }

@@ -4,7 +4,7 @@ import { isOpen } from "../cases/case-lifecycle";
 import { staffCasePath, type StaffMember } from "../cases/case-workspace.server";
 import { encryptText } from "../crypto/envelope.server";
 import { insertMessage } from "../messaging/messages.server";
-import { enqueueEmail } from "../notify/outbox.server";
+import { enqueueEmailToEach } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { escalationDecidedEmail } from "../../emails/escalation-decided";
 import { decisionEventTypes, nextDueWithOrder, parseDecision, type DecisionIssue, type ExecutiveDecision } from "./decision-rules";
@@ -98,7 +98,7 @@ export async function decideEscalation(services: AppServices, staff: StaffMember
       occurredAt: now,
     });
     const email = escalationDecidedEmail({ reference: caseRow.reference, caseUrl: `${services.config.publicBaseUrl}${staffCasePath(caseRow.id)}` });
-    for (const supervisor of supervisors) await enqueueEmail(transaction, keyring, { to: supervisor.email, ...email }, now);
+    await enqueueEmailToEach(transaction, keyring, supervisors, email, now);
     return { done: true, caseId: caseRow.id, decision, actionDueAt };
   });
 }

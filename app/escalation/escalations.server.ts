@@ -4,7 +4,7 @@ import { appendAuditEntry } from "../audit/audit-log.server";
 import { staffCasePath } from "../cases/case-workspace.server";
 import { encryptText } from "../crypto/envelope.server";
 import type { ActorType, Database } from "../db.server";
-import { enqueueEmail } from "../notify/outbox.server";
+import { enqueueEmailToEach } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { caseEscalatedEmail, type EscalationReason } from "../../emails/case-escalated";
 import { escalationRouteOf } from "./recipients.server";
@@ -84,9 +84,7 @@ export async function recordEscalation(transaction: Transaction<Database>, servi
     .execute();
   await appendAuditEntry(transaction, { actorType: input.actor.type, actorId: input.actor.id, action: "case.escalated", targetType: "case", targetId: input.caseId, details, occurredAt: now });
   const caseUrl = `${services.config.publicBaseUrl}${staffCasePath(input.caseId)}`;
-  for (const recipient of route.recipients) {
-    await enqueueEmail(transaction, services.secrets.keyring, { to: recipient.email, ...caseEscalatedEmail({ reference: input.reference, reason: input.reason, caseUrl }) }, now);
-  }
+  await enqueueEmailToEach(transaction, services.secrets.keyring, route.recipients, caseEscalatedEmail({ reference: input.reference, reason: input.reason, caseUrl }), now);
   if (route.recipients.length === 0) services.logger.warn({ caseId: input.caseId, escalationId, routedToRole: route.role }, "escalation recorded with nobody eligible to receive it");
   return { escalationId, rule: input.rule, routedToRole: route.role, recipientCount: route.recipients.length };
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { appendAuditEntry } from "../audit/audit-log.server";
 import type { Queryable } from "../db.server";
 import { formatMonthYear } from "../i18n/format";
-import { enqueueEmail } from "../notify/outbox.server";
+import { enqueueEmailToEach } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { monthlySummaryEmail, type MonthlySummaryCounts } from "../../emails/monthly-summary";
 import { previousMonthOf, type SummaryMonth } from "./decision-rules";
@@ -88,7 +88,7 @@ export async function sendMonthlySummary(services: AppServices, month: SummaryMo
       .executeTakeFirst();
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return { sent: false, reason: "already_sent" };
     const recipients = await transaction.selectFrom("staff_users").select(["id", "email"]).where("role", "in", ["executive", "audit_committee"]).where("is_active", "=", 1).orderBy("id").execute();
-    for (const recipient of recipients) await enqueueEmail(transaction, services.secrets.keyring, { to: recipient.email, ...email }, now);
+    await enqueueEmailToEach(transaction, services.secrets.keyring, recipients, email, now);
     await appendAuditEntry(transaction, {
       actorType: "system",
       action: "escalation.monthly_summary_sent",

@@ -7,7 +7,7 @@ import type { CaseRow } from "../cases/case-transitions.server";
 import { staffCasePath } from "../cases/case-workspace.server";
 import { optimizeDatabase, type Database, type Queryable } from "../db.server";
 import { formatDateTime } from "../i18n/format";
-import { enqueueEmail } from "../notify/outbox.server";
+import { enqueueEmailToEach } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { slaBreachedEmail } from "../../emails/sla-breached";
 import { slaDueSoonEmail } from "../../emails/sla-due-soon";
@@ -328,7 +328,7 @@ async function alertDueSoon(transaction: Transaction<Database>, services: AppSer
   const recipients = await caseHolders(transaction, row, recused);
   await recordAlertEvent(transaction, row.id, "sla_due_soon", alert, recipients.length, now);
   const email = slaDueSoonEmail({ reference: row.reference, clock: alert.clock, dueBy: formattedDeadline(alert.dueAt), caseUrl: `${services.config.publicBaseUrl}${staffCasePath(row.id)}` });
-  for (const recipient of recipients) await enqueueEmail(transaction, services.secrets.keyring, { to: recipient.email, ...email }, now);
+  await enqueueEmailToEach(transaction, services.secrets.keyring, recipients, email, now);
 }
 
 async function alertBreached(transaction: Transaction<Database>, services: AppServices, row: CaseRow, alert: AlertStep, recused: ReadonlySet<string>, now: number): Promise<void> {
@@ -339,7 +339,7 @@ async function alertBreached(transaction: Transaction<Database>, services: AppSe
   const recipients = await teamSupervisors(transaction, row.team_id, recused);
   await recordAlertEvent(transaction, row.id, "sla_breached", alert, recipients.length, now);
   const email = slaBreachedEmail({ reference: row.reference, clock: alert.clock, dueAt: formattedDeadline(alert.dueAt), caseUrl: `${services.config.publicBaseUrl}${staffCasePath(row.id)}` });
-  for (const recipient of recipients) await enqueueEmail(transaction, services.secrets.keyring, { to: recipient.email, ...email }, now);
+  await enqueueEmailToEach(transaction, services.secrets.keyring, recipients, email, now);
 }
 
 /** How often the sweeper refreshes SQLite's planner statistics: SQLite advises every few hours. */

@@ -10,7 +10,7 @@ import { caseStatusUpdateEmail } from "../../emails/case-status-update";
 import type { RenderedEmail } from "../../emails/layout";
 import { newCaseForTeamEmail } from "../../emails/new-case-for-team";
 import { reporterActivityEmail, type ReporterActivity } from "../../emails/reporter-activity";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, enqueueEmailToEach } from "./outbox.server";
 import { reporterHearsOfStatusChange } from "./reporter-status-notices";
 
 /**
@@ -55,7 +55,7 @@ async function membersWhoMayOpen(transaction: Transaction<Database>, context: Ca
 }
 
 async function enqueueFor(transaction: Transaction<Database>, services: CaseNotificationServices, recipients: readonly Recipient[], email: RenderedEmail, now: number): Promise<void> {
-  for (const recipient of recipients) await enqueueEmail(transaction, services.secrets.keyring, { to: recipient.email, ...email }, now);
+  await enqueueEmailToEach(transaction, services.secrets.keyring, recipients, email, now);
 }
 
 /** The staff case page; it opens nothing without a staff sign-in. (The path `staffCasePath` builds.) */

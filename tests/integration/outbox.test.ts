@@ -6,7 +6,8 @@ import { createDb } from "../../db/connect";
 import { encryptText } from "../../app/crypto/envelope.server";
 import { dispatchDueMessages, startMailDispatcher, type DispatchResult } from "../../app/notify/mail-dispatcher.server";
 import { createMailTransport, type MailTransport } from "../../app/notify/mail-transport.server";
-import { enqueueEmail, readOutboxPayload, type OutboxEmail } from "../../app/notify/outbox.server";
+import { enqueueEmail, enqueueEmailToEach, readOutboxPayload, type OutboxEmail } from "../../app/notify/outbox.server";
+import { queryRecorder } from "../support/query-recorder";
 import type { AppServices } from "../../app/services.server";
 import { describeEachDialect } from "../support/databases";
 import { testServices } from "../support/services";
@@ -84,6 +85,41 @@ describeEachDialect("the transactional outbox", (current) => {
     const stored = JSON.stringify(rows[0]);
     for (const personal of [recipient, "somchai", thaiText, acknowledgement.subject]) expect(stored).not.toContain(personal);
     expect(readOutboxPayload(services.secrets.keyring, rows[0]!)).toEqual({ kind: "email", email: acknowledgement });
+  });
+
+  it("writes the same e-mail to each recipient as one statement, each row sealed to itself", async () => {
+    const services = testServices(current());
+    const recorded = queryRecorder(services.db);
+    const recipients = ["a.somchai@example.co.th", "b.somsri@example.co.th", "c.malee@example.co.th"].map((email) => ({ email }));
+    const { to: _to, ...sameEmail } = acknowledgement;
+    const ids = await recorded.db.transaction().execute((transaction) => enqueueEmailToEach(transaction, services.secrets.keyring, recipients, sameEmail, filedAt));
+    expect(recorded.compiled().filter((query) => /^insert into "outbox"/.test(query.sql))).toHaveLength(1);
+    expect(new Set(ids).size).toBe(3);
+    for (const [index, id] of ids.entries()) {
+      const row = await outboxRow(services, id);
+      expect(row).toMatchObject({ kind: "email", status: "pending", attempts: 0, next_attempt_at: filedAt });
+      expect(readOutboxPayload(services.secrets.keyring, row)).toEqual({ kind: "email", email: { ...acknowledgement, to: recipients[index]!.email } });
+    }
+    // Nobody to tell: no row and no statement.
+    const before = recorded.compiled().length;
+    expect(await recorded.db.transaction().execute((transaction) => enqueueEmailToEach(transaction, services.secrets.keyring, [], sameEmail, filedAt))).toEqual([]);
+    expect(recorded.compiled()).toHaveLength(before);
+  });
+
+  it("writes a long list of messages in statements of a bounded size, all or none", async () => {
+    const services = testServices(current());
+    const recorded = queryRecorder(services.db);
+    const recipients = Array.from({ length: 1_201 }, (_, index) => ({ email: `officer.${index}@example.go.th` }));
+    const { to: _to, ...sameEmail } = acknowledgement;
+    const ids = await recorded.db.transaction().execute((transaction) => enqueueEmailToEach(transaction, services.secrets.keyring, recipients, sameEmail, filedAt));
+    expect(recorded.compiled().filter((query) => /^insert into "outbox"/.test(query.sql))).toHaveLength(3);
+    expect(ids).toHaveLength(1_201);
+    expect(Number((await services.db.selectFrom("outbox").select((eb) => eb.fn.countAll().as("count")).executeTakeFirstOrThrow()).count)).toBe(1_201);
+    // A malformed address among them fails the whole transaction, not the rows after it.
+    await expect(
+      services.db.transaction().execute((transaction) => enqueueEmailToEach(transaction, services.secrets.keyring, [{ email: "fine@example.go.th" }, { email: "" }], sameEmail, filedAt + 1)),
+    ).rejects.toThrow();
+    expect(await services.db.selectFrom("outbox").select("id").where("created_at", "=", filedAt + 1).execute()).toEqual([]);
   });
 
   it("refuses to open a payload moved onto another row", async () => {
