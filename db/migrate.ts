@@ -16,6 +16,7 @@ import * as waitingIndex from "./migrations/0013-waiting-index";
 import * as queueCountIndexes from "./migrations/0014-queue-count-indexes";
 import * as unassignedCountIndex from "./migrations/0015-unassigned-count-index";
 import * as anonymizedAt from "./migrations/0016-anonymized-at";
+import * as retentionIndex from "./migrations/0017-retention-index";
 import type { Database } from "./schema";
 
 /**
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "0014-queue-count-indexes": queueCountIndexes,
   "0015-unassigned-count-index": unassignedCountIndex,
   "0016-anonymized-at": anonymizedAt,
+  "0017-retention-index": retentionIndex,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

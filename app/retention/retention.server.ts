@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from "kysely";
+import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
 import { fileNameContext } from "../attachments/attachments.server";
 import { deleteAttachmentFile, isAttachmentStorageKey } from "../attachments/attachment-store.server";
 import { appendAuditEntry } from "../audit/audit-log.server";
@@ -49,6 +49,12 @@ function anonymizedStorageKey(attachmentId: string): string {
   return `anonymized:${attachmentId}`;
 }
 
+/**
+ * When the case ended, or null while it has not: the key of cases_retention_index (migration 0017),
+ * written exactly as there, unqualified and with literal statuses, or no planner uses the index.
+ */
+const endedAt = sql<number | null>`(case when status = 'resolved' then resolved_at when status in (${sql.join(closingStatuses.map((status) => sql.lit(status)))}) then closed_at end)`;
+
 function isEndedBefore(cutoff: number) {
   return (eb: ExpressionBuilder<Database, "cases">) =>
     eb.or([
@@ -62,14 +68,17 @@ export async function purgeExpired(services: RetentionServices, now: number): Pr
   const cutoff = endedBefore(now, config.retention.years, config.cases.reopenWindowMs);
   const result: PurgeResult = { casesAnonymized: 0, filesDeleted: 0, casesFailed: 0, sessionsPurged: 0, outboxMessagesPurged: 0 };
 
-  let after = "";
+  // Keyset over cases_retention_index (migration 0017): the expired cases not yet anonymized, by when
+  // they ended. A case that fails stays behind the cursor until the next run.
+  let after: { endedAt: number; id: string } | undefined;
   for (;;) {
     const batch = await db
       .selectFrom("cases")
-      .select("id")
+      .select(["id", endedAt.as("ended_at")])
       .where("anonymized_at", "is", null)
-      .where(isEndedBefore(cutoff))
-      .where("id", ">", after)
+      .where(sql<SqlBool>`${endedAt} < ${cutoff}`)
+      .$if(after !== undefined, (query) => query.where(sql<SqlBool>`(${endedAt} > ${after!.endedAt} or (${endedAt} = ${after!.endedAt} and id > ${after!.id}))`))
+      .orderBy(endedAt)
       .orderBy("id")
       .limit(batchSize)
       .execute();
@@ -86,7 +95,8 @@ export async function purgeExpired(services: RetentionServices, now: number): Pr
       }
     }
     if (batch.length < batchSize) break;
-    after = batch[batch.length - 1]!.id;
+    const last = batch[batch.length - 1]!;
+    after = { endedAt: Number(last.ended_at), id: last.id };
   }
 
   result.sessionsPurged = await purgeEndedSessions(db, now, config.staffSessions);
