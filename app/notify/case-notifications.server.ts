@@ -7,7 +7,6 @@ import { en } from "../i18n/messages/en";
 import { th } from "../i18n/messages/th";
 import type { AppServices } from "../services.server";
 import { caseStatusUpdateEmail } from "../../emails/case-status-update";
-import type { RenderedEmail } from "../../emails/layout";
 import { newCaseForTeamEmail } from "../../emails/new-case-for-team";
 import { reporterActivityEmail, type ReporterActivity } from "../../emails/reporter-activity";
 import { enqueueEmail, enqueueEmailToEach } from "./outbox.server";
@@ -54,10 +53,6 @@ async function membersWhoMayOpen(transaction: Transaction<Database>, context: Ca
   return members.filter((member) => can({ id: member.id, role: member.role, teamId: member.team_id }, "case.view", context));
 }
 
-async function enqueueFor(transaction: Transaction<Database>, services: CaseNotificationServices, recipients: readonly Recipient[], email: RenderedEmail, now: number): Promise<void> {
-  await enqueueEmailToEach(transaction, services.secrets.keyring, recipients, email, now);
-}
-
 /** The staff case page; it opens nothing without a staff sign-in. (The path `staffCasePath` builds.) */
 function staffCaseUrl(services: CaseNotificationServices, caseId: string): string {
   return `${services.config.publicBaseUrl}/staff/cases/${encodeURIComponent(caseId)}`;
@@ -91,7 +86,7 @@ export async function notifyTeamOfNewCase(transaction: Transaction<Database>, se
     categoryLabel: filed.categoryName,
     caseUrl: staffCaseUrl(services, filed.id),
   });
-  await enqueueFor(transaction, services, recipients, email, now);
+  await enqueueEmailToEach(transaction, services.secrets.keyring, recipients, email, now);
 }
 
 export function reporterActivityOf(reply: { wrote: boolean; files: number }): ReporterActivity | undefined {
@@ -114,7 +109,7 @@ export async function notifyHandlersOfReporterActivity(transaction: Transaction<
     if (assignee && can({ id: assignee.id, role: assignee.role, teamId: assignee.team_id }, "case.view", context)) recipients = [assignee];
   }
   if (recipients.length === 0) recipients = await teamMembersWhoMayOpen(transaction, caseId, ["supervisor"]);
-  await enqueueFor(transaction, services, recipients, reporterActivityEmail({ reference, activity, caseUrl: staffCaseUrl(services, caseId) }), now);
+  await enqueueEmailToEach(transaction, services.secrets.keyring, recipients, reporterActivityEmail({ reference, activity, caseUrl: staffCaseUrl(services, caseId) }), now);
 }
 
 /**

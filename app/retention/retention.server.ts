@@ -1,11 +1,10 @@
-import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type SqlBool } from "kysely";
 import { fileNameContext } from "../attachments/attachments.server";
 import { deleteAttachmentFile, isAttachmentStorageKey } from "../attachments/attachment-store.server";
 import { appendAuditEntry } from "../audit/audit-log.server";
 import { purgeEndedSessions } from "../auth/sessions.server";
 import { caseFieldContext } from "../cases/case-workspace.server";
 import { encryptText } from "../crypto/envelope.server";
-import type { Database } from "../db.server";
 import { messageContext } from "../messaging/messages.server";
 import type { AppServices } from "../services.server";
 import { closingStatuses, endedBefore, retentionCutoff } from "./retention-period";
@@ -55,12 +54,9 @@ function anonymizedStorageKey(attachmentId: string): string {
  */
 const endedAt = sql<number | null>`(case when status = 'resolved' then resolved_at when status in (${sql.join(closingStatuses.map((status) => sql.lit(status)))}) then closed_at end)`;
 
+/** The case ended before `cutoff`: the purge's range of cases_retention_index, and its check again when it claims a case. */
 function isEndedBefore(cutoff: number) {
-  return (eb: ExpressionBuilder<Database, "cases">) =>
-    eb.or([
-      eb.and([eb("cases.status", "in", closingStatuses), eb("cases.closed_at", "<", cutoff)]),
-      eb.and([eb("cases.status", "=", "resolved"), eb("cases.resolved_at", "<", cutoff)]),
-    ]);
+  return sql<SqlBool>`${endedAt} < ${cutoff}`;
 }
 
 export async function purgeExpired(services: RetentionServices, now: number): Promise<PurgeResult> {
@@ -76,7 +72,7 @@ export async function purgeExpired(services: RetentionServices, now: number): Pr
       .selectFrom("cases")
       .select(["id", endedAt.as("ended_at")])
       .where("anonymized_at", "is", null)
-      .where(sql<SqlBool>`${endedAt} < ${cutoff}`)
+      .where(isEndedBefore(cutoff))
       .$if(after !== undefined, (query) => query.where(sql<SqlBool>`(${endedAt} > ${after!.endedAt} or (${endedAt} = ${after!.endedAt} and id > ${after!.id}))`))
       .orderBy(endedAt)
       .orderBy("id")
