@@ -15,6 +15,7 @@ import { recomputeCaseDeadlines } from "../sla/case-deadlines.server";
 import { renderEmail, type RenderedEmail } from "../../emails/layout";
 import { newMessageEmail } from "../../emails/new-message";
 import { applySeniorOfficialMark, recordManualEscalation } from "../escalation/manual-escalation.server";
+import { escalationRoles } from "../escalation/routing";
 import { caseContextOf } from "./case-access.server";
 import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, mayMergeInto, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
 import type { CaseAction } from "./case-lifecycle";
@@ -467,8 +468,9 @@ export interface RecusableStaffMember {
 
 /**
  * The one rule of whom a supervisor may recuse from a case: active staff of the case's team,
- * whoever holds the case (a supervisor of another team may), and the executives, to whom the case
- * may be escalated (a tip that names one must be routed around them, ARCHITECTURE §4); not already
+ * whoever holds the case (a supervisor of another team may), the executives, to whom the case may
+ * be escalated (a tip that names one must be routed around them, ARCHITECTURE §4), and the audit
+ * committee, who receive it when every executive is implicated (a tip may name one of them too); not already
  * recused, and never the supervisor themselves — stepping away oneself is `declare_conflict`, which says so in the record.
  * Both the page's list and the command read it here, so the list offers exactly whom the command
  * accepts.
@@ -480,7 +482,7 @@ function recusableStaff(db: Queryable, caseRow: { id: string; team_id: string; a
     .where("staff_users.is_active", "=", 1)
     .where("staff_users.id", "!=", supervisorId)
     .where((eb) => {
-      const ofTheCase = [eb("staff_users.team_id", "=", caseRow.team_id), eb("staff_users.role", "=", "executive")];
+      const ofTheCase = [eb("staff_users.team_id", "=", caseRow.team_id), eb("staff_users.role", "in", escalationRoles)];
       if (caseRow.assignee_id !== null) ofTheCase.push(eb("staff_users.id", "=", caseRow.assignee_id));
       return eb.or(ofTheCase);
     })

@@ -14,6 +14,7 @@ import * as attachmentRoute from "../../app/routes/staff.cases.$caseId.attachmen
 import * as caseRoute from "../../app/routes/staff.cases.$caseId";
 import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
+import { escalationRouteOf, recusedStaffIdsOf } from "../../app/escalation/recipients.server";
 import { describeEachDialect } from "../support/databases";
 import { pdfEvidence } from "../support/evidence-files";
 import { testServices } from "../support/services";
@@ -77,7 +78,7 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
       const row = await services.db.selectFrom("staff_users").select(["id", "role", "team_id", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
       return { id: row.id, role: row.role, teamId: row.team_id, displayName: row.display_name };
     };
-    const created = async (role: StaffRole, email: string, teamCode: string): Promise<Member> => {
+    const created = async (role: StaffRole, email: string, teamCode: string | null): Promise<Member> => {
       const result = await createStaffUser(services, { email, displayName: email.split("@")[0]!, role, teamCode, password: "ม้าลายกินหญ้าริมน้ำ-2569" }, { type: "system" }, now);
       if (!("staffUserId" in result)) throw new Error(JSON.stringify(result));
       return demo(email);
@@ -88,6 +89,7 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
       intake: await demo("intake@prongsai.example"),
       auditor: await demo("auditor@prongsai.example"),
       executive: await demo("executive@prongsai.example"),
+      committee: await demo("committee@prongsai.example"),
       colleague: await created("investigator", "kanya@agency.example", "integrity"),
       serviceSupervisor: await created("supervisor", "malee@agency.example", "service"),
     };
@@ -121,7 +123,7 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
       const request = new Request(`http://localhost/staff/cases/${caseId}/attachments/${attachmentId}`, { headers: { Cookie: await cookieOf(member) } });
       return answerOf(() => attachmentRoute.loader({ request, context: context(), params: { caseId, attachmentId } } as LoaderFunctionArgs));
     };
-    return { services, staff, tip, file, openPage, post, download };
+    return { services, staff, tip, file, created, openPage, post, download };
   }
 
   const caseRow = (services: AppServices, caseId: string) => services.db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
@@ -177,9 +179,10 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     expect(before.status).toBe(200);
     const page = before.data as { workspace: { allowedActions: string[] }; options: { recusableStaff: Array<{ id: string; displayName: string; role: string }> } };
     expect(page.workspace.allowedActions).toContain("recuse_staff");
-    // The team's active staff and the executives, no one else — not the supervisor, not another team's supervisor.
+    // The team's active staff, the executives and the audit committee, no one else — not the supervisor, not another team's supervisor.
     expect(page.options.recusableStaff).toEqual([
       { id: staff.colleague.id, displayName: "kanya", role: "investigator" },
+      { id: staff.committee.id, displayName: staff.committee.displayName, role: "audit_committee" },
       { id: staff.executive.id, displayName: staff.executive.displayName, role: "executive" },
       { id: staff.investigator.id, displayName: staff.investigator.displayName, role: "investigator" },
     ]);
@@ -207,7 +210,7 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     // Nor can anyone hand the case back to them, and the list no longer offers them.
     expect(await performCaseAction(services, staff.supervisor, tip.caseId, { type: "assign", assigneeId: staff.investigator.id }, Date.now())).toEqual({ problem: "assignee_not_eligible" });
     const after = (await openPage(staff.supervisor, tip.caseId)).data as { workspace: { timeline: Array<{ type: string }> }; options: { recusableStaff: Array<{ id: string }> } };
-    expect(after.options.recusableStaff.map((member) => member.id)).toEqual([staff.colleague.id, staff.executive.id]);
+    expect(after.options.recusableStaff.map((member) => member.id)).toEqual([staff.colleague.id, staff.committee.id, staff.executive.id]);
     expect(after.workspace.timeline.map((event) => event.type)).toContain("staff_recused");
     // Recused twice is refused as a value, not a database error.
     expect(await performCaseAction(services, staff.supervisor, tip.caseId, { type: "recuse_staff", recusedStaffId: staff.investigator.id, reason: "อีกครั้ง" }, Date.now())).toEqual({ problem: "recused_staff_not_eligible" });
@@ -243,6 +246,25 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     expect(await conflictsOf(services, tip.caseId)).toMatchObject([{ staff_user_id: staff.executive.id, source: "assigned_by_supervisor", created_by_id: staff.supervisor.id }]);
     expect((await post(staff.investigator, tip.caseId, { intent: "escalate", reason: "ผู้ถูกกล่าวหาเป็นผู้บริหาร" })).status).toBe(303);
     expect((await openPage(staff.executive, tip.caseId)).status).toBe(403);
+  });
+
+  it("lets the supervisor recuse an audit-committee member the tip names: with every executive implicated, the escalation goes around them", async () => {
+    const { services, staff, tip, created, openPage, post } = await setUp();
+    const named = staff.committee;
+    const other = await created("audit_committee", "somsri@agency.example", null);
+    // The executive and the committee must have a second factor to open any page; the sessions the test makes have proved it.
+    await services.db.updateTable("staff_users").set({ totp_enabled_at: Date.now() }).where("id", "in", [staff.executive.id, named.id, other.id]).execute();
+    const offered = (await openPage(staff.supervisor, tip.caseId)).data as { options: { recusableStaff: Array<{ id: string; role: string }> } };
+    expect(offered.options.recusableStaff.filter((member) => member.role !== "investigator").map((member) => member.id).sort()).toEqual([staff.executive.id, named.id, other.id].sort());
+
+    for (const implicated of [staff.executive, named]) {
+      expect((await post(staff.supervisor, tip.caseId, { intent: "recuse_staff", recusedStaffId: implicated.id, reason: "ผู้แจ้งระบุชื่อ" })).status).toBe(303);
+    }
+    expect(await escalationRouteOf(services.db, await recusedStaffIdsOf(services.db, tip.caseId))).toEqual({ role: "audit_committee", recipients: [{ id: other.id, email: "somsri@agency.example" }] });
+    expect((await post(staff.investigator, tip.caseId, { intent: "escalate", reason: "ผู้ถูกกล่าวหาเป็นผู้บริหาร" })).status).toBe(303);
+    expect(await services.db.selectFrom("escalations").select("routed_to_role").where("case_id", "=", tip.caseId).execute()).toEqual([{ routed_to_role: "audit_committee" }]);
+    expect((await openPage(named, tip.caseId)).status).toBe(403);
+    expect((await openPage(other, tip.caseId)).status).toBe(200);
   });
 
   it("does not let the supervisor recuse themselves by it, nor anyone inactive or outside the case's team", async () => {

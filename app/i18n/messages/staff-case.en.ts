@@ -257,7 +257,7 @@ export const staffCaseEn = {
     recuse_staff: {
       heading: "Recuse a staff member with a conflict of interest",
       staffLabel: "Staff member",
-      staffHint: "Only this team's staff and the case's assignee are listed. You are not: if you have a conflict yourself, declare it",
+      staffHint: "Listed: this team's staff, the case's assignee, and the executives and audit committee, to whom it may be escalated. You are not: if you have a conflict yourself, declare it",
       staffOption: "{name} ({role})",
       noneEligible: "Nobody else can be recused from this case",
       reasonLabel: "Reason",
