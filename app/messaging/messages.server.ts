@@ -39,6 +39,22 @@ export async function insertMessage(
   return id;
 }
 
+/**
+ * The case as this transaction will change it. A message moves the case's status (the reporter's
+ * answer resumes the work, an officer's reply is the first response), so it reads the row under the
+ * lock every staff command takes: on PostgreSQL a reply that read the case unlocked, just before an
+ * officer closed it, wrote its stale status over the close once the officer committed. SQLite runs
+ * one write transaction at a time.
+ */
+function lockedCaseRow(services: Pick<AppServices, "dialect">, transaction: Transaction<Database>, caseId: string) {
+  return transaction
+    .selectFrom("cases")
+    .selectAll()
+    .where("id", "=", caseId)
+    .$if(services.dialect === "postgres", (query) => query.forUpdate())
+    .executeTakeFirstOrThrow();
+}
+
 export type ReplyRefusal = { problem: "case_not_open" } | { problem: "attachments_refused"; refusals: Array<{ fileName: string; reason: string }> };
 
 /**
@@ -50,7 +66,7 @@ export async function postReporterReply(services: AppServices, caseId: string, r
   if ("refused" in attachments) return { problem: "attachments_refused", refusals: attachments.refused };
   try {
     const outcome = await services.db.transaction().execute(async (transaction) => {
-      const caseRow = await transaction.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+      const caseRow = await lockedCaseRow(services, transaction, caseId);
       const applied = await applyCaseAction(transaction, caseRow, { type: "reporter_replied" }, { type: "reporter", id: null }, now, services);
       if ("refused" in applied) return { problem: "case_not_open" as const };
       const body = reply.body?.trim();
@@ -79,7 +95,7 @@ export async function postStaffMessage(
 ): Promise<{ messageId: string } | { problem: "case_not_open" }> {
   const { db, secrets, config } = services;
   return db.transaction().execute(async (transaction) => {
-    const caseRow = await transaction.selectFrom("cases").selectAll().where("id", "=", message.caseId).executeTakeFirstOrThrow();
+    const caseRow = await lockedCaseRow(services, transaction, message.caseId);
     const author: Actor = { type: "staff", id: message.staffId };
     if (message.visibility === "reporter_thread") {
       const applied = await applyCaseAction(transaction, caseRow, { type: "staff_replied" }, author, now, services);
