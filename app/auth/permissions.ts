@@ -143,7 +143,7 @@ export const permissionTable: Readonly<Record<StaffRole, RoleGrants>> = {
    */
   supervisor: {
     withoutCase: ["case.file_on_behalf", "queue.mine", "queue.team", "queue.unassigned", "queue.all", "reports.view"],
-    onCase: { ...caseHandling, "case.reopen": handlerReach, "case.approve_corruption_closure": handlerReach, "case.recuse_staff": teamLeadReach },
+    onCase: { ...caseHandling, "case.reopen": handlerReach, "case.approve_corruption_closure": teamLeadReach, "case.recuse_staff": teamLeadReach },
   },
   executive: {
     withoutCase: ["escalation.inbox", "reports.view"],
@@ -167,13 +167,17 @@ export const permissionTable: Readonly<Record<StaffRole, RoleGrants>> = {
 };
 
 /**
- * Ending a corruption tip with nothing more to do — closing it, or rejecting it as out of scope —
- * needs the approval right as well: one officer alone must not be able to bury a tip. (Referring it
+ * Ending a corruption tip with nothing more to do — resolving it with an outcome, closing it, or
+ * rejecting it as out of scope — needs the approval right as well: one officer alone must not be
+ * able to bury a tip. Resolving is an ending too: a resolved case leaves every queue, counts as
+ * completed and tells the reporter so, and the close that would follow it is then nobody's task.
+ * The right is the team's supervisor's, not an assignee's: a supervisor of another team who was
+ * handed the tip does not lead the officers whose work they would approve. (Referring it
  * hands it to another agency, which goes on with it; merging keeps it alive in the other case, which
  * is why a tip may be merged only into another corruption tip — `mayMergeInto` in
  * app/cases/case-commands.ts — whose end needs the same approval.)
  */
-const corruptionTipEndings: readonly StaffActionOnCase[] = ["case.close", "case.reject"];
+const corruptionTipEndings: readonly StaffActionOnCase[] = ["case.resolve", "case.close", "case.reject"];
 
 export interface StaffUserForPermissions {
   id: string;

@@ -469,12 +469,16 @@ export interface RecusableStaffMember {
 /**
  * The one rule of whom a supervisor may recuse from a case: active staff of the case's team,
  * whoever holds the case (a supervisor of another team may), the executives, to whom the case may
- * be escalated (a tip that names one must be routed around them, ARCHITECTURE §4), and the audit
- * committee, who receive it when every executive is implicated (a tip may name one of them too); not already
+ * be escalated (a tip that names one must be routed around them, ARCHITECTURE §4), the audit
+ * committee, who receive it when every executive is implicated (a tip may name one of them too), and
+ * the auditors, whose audit log otherwise shows them the case's trail; not already
  * recused, and never the supervisor themselves — stepping away oneself is `declare_conflict`, which says so in the record.
  * Both the page's list and the command read it here, so the list offers exactly whom the command
  * accepts.
  */
+/** Roles a supervisor may recuse from a case whatever their team: those who may read it, or read about it, from outside the team. */
+const recusableBeyondTheTeam: readonly StaffRole[] = [...escalationRoles, "auditor"];
+
 function recusableStaff(db: Queryable, caseRow: { id: string; team_id: string; assignee_id: string | null }, supervisorId: string) {
   return db
     .selectFrom("staff_users")
@@ -482,7 +486,7 @@ function recusableStaff(db: Queryable, caseRow: { id: string; team_id: string; a
     .where("staff_users.is_active", "=", 1)
     .where("staff_users.id", "!=", supervisorId)
     .where((eb) => {
-      const ofTheCase = [eb("staff_users.team_id", "=", caseRow.team_id), eb("staff_users.role", "in", escalationRoles)];
+      const ofTheCase = [eb("staff_users.team_id", "=", caseRow.team_id), eb("staff_users.role", "in", recusableBeyondTheTeam)];
       if (caseRow.assignee_id !== null) ofTheCase.push(eb("staff_users.id", "=", caseRow.assignee_id));
       return eb.or(ofTheCase);
     })

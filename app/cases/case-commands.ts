@@ -129,6 +129,17 @@ export function allowedCommands(staff: StaffUserForPermissions, context: CaseCon
   return caseCommandTypes.filter((command) => can(staff, caseCommandRules[command].permission, context) && statusAllows(command, state, now, reopenWindowMs) === true);
 }
 
+/**
+ * The case could be ended now (resolved, closed or rejected), but not by this officer: it is a
+ * corruption tip, whose end is the team supervisor's (app/auth/permissions.ts). The page says so
+ * instead of leaving the officer to wonder where the command went.
+ */
+export function endingIsForTheSupervisor(staff: StaffUserForPermissions, context: CaseContext, state: LifecycleState, now: number, reopenWindowMs: number): boolean {
+  if (context.kind !== "corruption_tip" || !can(staff, "case.internal_note", context)) return false;
+  const endings: CaseCommandType[] = ["resolve", "close", "reject"];
+  return endings.some((command) => statusAllows(command, state, now, reopenWindowMs) === true && !can(staff, caseCommandRules[command].permission, context));
+}
+
 export function lifecycleStateOf(row: {
   status: CaseStatus;
   acknowledged_at: number | null;

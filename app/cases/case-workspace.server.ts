@@ -9,7 +9,7 @@ import { messageContext } from "../messaging/messages.server";
 import type { AppServices } from "../services.server";
 import { nextDeadline, type CaseDeadlines, type NextDeadline } from "../sla/deadlines";
 import { caseContextOf } from "./case-access.server";
-import { allowedCommands, lifecycleStateOf, type CaseCommandType } from "./case-commands";
+import { allowedCommands, endingIsForTheSupervisor, lifecycleStateOf, type CaseCommandType } from "./case-commands";
 
 /**
  * The staff case page as a service (issue 4): one call checks `case.view`, decrypts what the
@@ -164,6 +164,8 @@ export interface CaseWorkspace {
   attachments: AttachmentSummary[];
   escalations: EscalationSummary[];
   allowedActions: CaseCommandType[];
+  /** A corruption tip this officer works on but may not end: the page points to the supervisor. */
+  endingIsForTheSupervisor: boolean;
 }
 
 async function staffNames(db: Queryable, ids: Iterable<string | null>): Promise<Map<string, string>> {
@@ -295,6 +297,7 @@ export async function openCaseForStaff(services: AppServices, staff: StaffMember
       actionDueAt: escalation.action_due_at,
     })),
     allowedActions: anonymized ? [] : allowedCommands(staff, context, lifecycleStateOf(row), now, services.config.cases.reopenWindowMs),
+    endingIsForTheSupervisor: !anonymized && endingIsForTheSupervisor(staff, context, lifecycleStateOf(row), now, services.config.cases.reopenWindowMs),
   };
 
   await db.transaction().execute((transaction) =>

@@ -10,8 +10,8 @@ import { servicesOf } from "../support/server-services";
 /*
  * The whole life of a corruption tip, staff side and reporter side in two browsers: an investigator
  * finds the tip in the team queue, acknowledges it and asks the reporter a question; the reporter
- * answers on /track; the investigator resolves it; closing it takes the supervisor (a tip's closure
- * needs their approval right). After each step the reporter's page shows what the reporter may see.
+ * answers on /track; resolving and closing it take the supervisor (a tip's end needs the approval
+ * right of its team's supervisor; the investigator's page says so). After each step the reporter's page shows what the reporter may see.
  */
 
 const demoPassword = "prongsai-demo-2569";
@@ -107,22 +107,25 @@ describeEachServer("a tip's whole lifecycle", (current) => {
       expect(await investigator.page.locator("[data-messages=thread] .message__body").last().textContent()).toBe(answer);
       expect(await investigator.page.locator("[data-case-status]").textContent()).not.toBe(th.staffCase.statuses.awaiting_reporter);
 
+      // An investigator may not end a corruption tip: no resolve, close or reject form, and the page says whose it is.
+      for (const intent of ["resolve", "close", "reject"]) expect(await investigator.page.locator(`form[data-intent=${intent}]`).count()).toBe(0);
+      expect(await investigator.page.locator("[data-ending-is-for-the-supervisor]").textContent()).toBe(th.staffCase.actions.endingIsForTheSupervisor);
+
       // Less frequent commands sit behind a disclosure; it opens without JavaScript too.
-      await investigator.page.locator("details", { has: investigator.page.locator("form[data-intent=resolve]") }).locator("summary").click();
-      await investigator.page.selectOption("form[data-intent=resolve] select[name=outcome]", "substantiated");
-      await submitIn(investigator.page, "form[data-intent=resolve]", th.staffCase.actions.resolve.submit);
-      await investigator.page.waitForURL(`**${casePath}?done=resolve`);
-      await investigator.page.locator("[data-done=resolve]").waitFor();
-      expect(await investigator.page.locator("[data-case-status]").textContent()).toBe(th.staffCase.statuses.resolved);
-      // An investigator may not close a corruption tip: the form is not offered.
-      expect(await investigator.page.locator("form[data-intent=close]").count()).toBe(0);
+      const supervisor = await newPage();
+      await signIn(supervisor.page, "supervisor@prongsai.example");
+      await supervisor.page.goto(casePath);
+      expect(await supervisor.page.locator("[data-ending-is-for-the-supervisor]").count()).toBe(0);
+      await supervisor.page.locator("details", { has: supervisor.page.locator("form[data-intent=resolve]") }).locator("summary").click();
+      await supervisor.page.selectOption("form[data-intent=resolve] select[name=outcome]", "substantiated");
+      await submitIn(supervisor.page, "form[data-intent=resolve]", th.staffCase.actions.resolve.submit);
+      await supervisor.page.waitForURL(`**${casePath}?done=resolve`);
+      await supervisor.page.locator("[data-done=resolve]").waitFor();
+      expect(await supervisor.page.locator("[data-case-status]").textContent()).toBe(th.staffCase.statuses.resolved);
       seen = await reporterLooks();
       expect(seen.status).toBe("resolved");
       expect(seen.text).toContain(th.tracking.timeline.events.resolve);
 
-      const supervisor = await newPage();
-      await signIn(supervisor.page, "supervisor@prongsai.example");
-      await supervisor.page.goto(casePath);
       await submitIn(supervisor.page, "form[data-intent=close]", th.staffCase.actions.close.submit);
       await supervisor.page.waitForURL(`**${casePath}?done=close`);
       await supervisor.page.locator("[data-done=close]").waitFor();

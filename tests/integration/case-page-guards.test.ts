@@ -166,7 +166,9 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
 
     const act = (member: Member, command: unknown) => performCaseAction(services, member, tip.caseId, command, Date.now());
     expect(await act(staff.investigator, { type: "start_work" })).toEqual({ done: true });
-    expect(await act(staff.investigator, { type: "resolve", outcome: "unsubstantiated" })).toEqual({ done: true });
+    // Resolving ends a tip as surely as closing it: it leaves every queue and tells the reporter so.
+    expect(await act(staff.investigator, { type: "resolve", outcome: "unsubstantiated" })).toEqual({ problem: "forbidden" });
+    expect(await act(staff.supervisor, { type: "resolve", outcome: "unsubstantiated" })).toEqual({ done: true });
     expect(await act(staff.investigator, { type: "close" })).toEqual({ problem: "forbidden" });
     expect(await act(staff.supervisor, { type: "close" })).toEqual({ done: true });
   });
@@ -179,12 +181,13 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     expect(before.status).toBe(200);
     const page = before.data as { workspace: { allowedActions: string[] }; options: { recusableStaff: Array<{ id: string; displayName: string; role: string }> } };
     expect(page.workspace.allowedActions).toContain("recuse_staff");
-    // The team's active staff, the executives and the audit committee, no one else — not the supervisor, not another team's supervisor.
+    // The team's active staff, the executives, the audit committee and the auditors, no one else — not the supervisor, not another team's supervisor.
     expect(page.options.recusableStaff).toEqual([
       { id: staff.colleague.id, displayName: "kanya", role: "investigator" },
       { id: staff.committee.id, displayName: staff.committee.displayName, role: "audit_committee" },
       { id: staff.executive.id, displayName: staff.executive.displayName, role: "executive" },
       { id: staff.investigator.id, displayName: staff.investigator.displayName, role: "investigator" },
+      { id: staff.auditor.id, displayName: staff.auditor.displayName, role: "auditor" },
     ]);
 
     const recused = await post(staff.supervisor, tip.caseId, { intent: "recuse_staff", recusedStaffId: staff.investigator.id, reason: "ผู้แจ้งระบุว่าเป็นญาติของผู้ถูกกล่าวหา" });
@@ -210,7 +213,7 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     // Nor can anyone hand the case back to them, and the list no longer offers them.
     expect(await performCaseAction(services, staff.supervisor, tip.caseId, { type: "assign", assigneeId: staff.investigator.id }, Date.now())).toEqual({ problem: "assignee_not_eligible" });
     const after = (await openPage(staff.supervisor, tip.caseId)).data as { workspace: { timeline: Array<{ type: string }> }; options: { recusableStaff: Array<{ id: string }> } };
-    expect(after.options.recusableStaff.map((member) => member.id)).toEqual([staff.colleague.id, staff.committee.id, staff.executive.id]);
+    expect(after.options.recusableStaff.map((member) => member.id)).toEqual([staff.colleague.id, staff.committee.id, staff.executive.id, staff.auditor.id]);
     expect(after.workspace.timeline.map((event) => event.type)).toContain("staff_recused");
     // Recused twice is refused as a value, not a database error.
     expect(await performCaseAction(services, staff.supervisor, tip.caseId, { type: "recuse_staff", recusedStaffId: staff.investigator.id, reason: "อีกครั้ง" }, Date.now())).toEqual({ problem: "recused_staff_not_eligible" });
@@ -255,7 +258,7 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     // The executive and the committee must have a second factor to open any page; the sessions the test makes have proved it.
     await services.db.updateTable("staff_users").set({ totp_enabled_at: Date.now() }).where("id", "in", [staff.executive.id, named.id, other.id]).execute();
     const offered = (await openPage(staff.supervisor, tip.caseId)).data as { options: { recusableStaff: Array<{ id: string; role: string }> } };
-    expect(offered.options.recusableStaff.filter((member) => member.role !== "investigator").map((member) => member.id).sort()).toEqual([staff.executive.id, named.id, other.id].sort());
+    expect(offered.options.recusableStaff.filter((member) => member.role !== "investigator" && member.role !== "auditor").map((member) => member.id).sort()).toEqual([staff.executive.id, named.id, other.id].sort());
 
     for (const implicated of [staff.executive, named]) {
       expect((await post(staff.supervisor, tip.caseId, { intent: "recuse_staff", recusedStaffId: implicated.id, reason: "ผู้แจ้งระบุชื่อ" })).status).toBe(303);
@@ -276,7 +279,7 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     expect(th.staffCase.problems.cannot_recuse_self).toContain("แจ้งว่ามีส่วนได้เสีย");
 
     await services.db.updateTable("staff_users").set({ is_active: 0 }).where("id", "=", staff.colleague.id).execute();
-    for (const other of [staff.colleague, staff.serviceSupervisor, staff.intake, staff.auditor]) {
+    for (const other of [staff.colleague, staff.serviceSupervisor, staff.intake]) {
       const refused = await post(staff.supervisor, tip.caseId, { intent: "recuse_staff", recusedStaffId: other.id, reason: "ทดลอง" });
       expect([other.id, refused.status, (refused.data as { problem: string }).problem]).toEqual([other.id, 400, "recused_staff_not_eligible"]);
     }

@@ -226,10 +226,18 @@ describeEachDialect("the staff case page", (current) => {
 
     expect(await act(staff.investigator, { type: "reply", message: "ได้รับแล้ว ขอบคุณครับ" }, repliedAt + hour)).toEqual({ done: true });
     expect(await act(staff.investigator, { type: "internal_note", message: "ตรวจสอบกับฝ่ายพัสดุแล้ว" }, repliedAt + 2 * hour)).toEqual({ done: true });
-    expect(await act(staff.investigator, { type: "resolve", outcome: "substantiated" }, repliedAt + 3 * hour)).toEqual({ done: true });
+    // One officer alone cannot bury a tip: resolving it, like closing it, is the supervisor's, and the investigator's page says so.
+    const endingFor = async (member: StaffMember) => {
+      const opened = await openCaseForStaff(services, member, tip.caseId, repliedAt + 3 * hour);
+      if (!("workspace" in opened)) throw new Error(JSON.stringify(opened));
+      return { allowed: opened.workspace.allowedActions.filter((action) => ["resolve", "close", "reject"].includes(action)), hint: opened.workspace.endingIsForTheSupervisor };
+    };
+    expect(await endingFor(staff.investigator)).toEqual({ allowed: [], hint: true });
+    expect(await endingFor(staff.supervisor)).toEqual({ allowed: ["reject", "resolve"], hint: false });
+    expect(await act(staff.investigator, { type: "resolve", outcome: "substantiated" }, repliedAt + 3 * hour)).toEqual({ problem: "forbidden" });
+    expect(await act(staff.supervisor, { type: "resolve", outcome: "substantiated" }, repliedAt + 3 * hour)).toEqual({ done: true });
     expect(await caseRow(services, tip.caseId)).toMatchObject({ status: "resolved", outcome: "substantiated" });
 
-    // One officer alone cannot bury a tip.
     expect(await act(staff.investigator, { type: "close" }, repliedAt + 4 * hour)).toEqual({ problem: "forbidden" });
     expect(await act(staff.investigator, { type: "reopen" }, repliedAt + 4 * hour)).toEqual({ problem: "forbidden" });
     expect(await act(staff.supervisor, { type: "close" }, repliedAt + 5 * hour)).toEqual({ done: true });
@@ -271,6 +279,8 @@ describeEachDialect("the staff case page", (current) => {
       "case.reporter_replied",
       "case.staff_replied",
       "case.internal_note",
+      "case.read",
+      "case.read",
       "case.resolve",
       "case.close",
       "case.reopen",

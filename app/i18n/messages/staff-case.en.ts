@@ -178,6 +178,7 @@ export const staffCaseEn = {
   actions: {
     heading: "Act on this case",
     none: "There is nothing you can do on this case now",
+    endingIsForTheSupervisor: "Resolving, closing or rejecting a corruption tip is for the supervisor of its team: write your findings as an internal note and tell them the tip is ready",
     keepCurrent: "Leave empty to keep it (now: {current})",
     acknowledge: { heading: "Acknowledge", submit: "Acknowledge" },
     start_work: { heading: "Start work", submit: "Start work" },

@@ -59,6 +59,11 @@ export function CaseActions({
       {allowed.length === 0 ? (
         <p className="muted">{t("staffCase.actions.none")}</p>
       ) : null}
+      {workspace.endingIsForTheSupervisor ? (
+        <p className="muted" data-ending-is-for-the-supervisor>
+          {t("staffCase.actions.endingIsForTheSupervisor")}
+        </p>
+      ) : null}
       {allowed.some((command) => buttonCommands.has(command)) ? (
         <div className="case-page__buttons">
           {allowed

@@ -71,10 +71,13 @@ const anyContext: readonly Situation[] = situations.filter((situation) => situat
 const triage: readonly Situation[] = ["unassigned"];
 const handled: readonly Situation[] = ["own_team", "assigned", "own_team_tip", "assigned_tip"];
 const handledComplaints: readonly Situation[] = ["own_team", "assigned"];
-const handledTips: readonly Situation[] = ["own_team_tip", "assigned_tip"];
 const escalatedToMe: readonly Situation[] = ["escalated"];
 /** My team's cases, and only those: holding another team's case does not make me lead its people. */
 const myTeamsCases: readonly Situation[] = ["own_team", "own_team_tip"];
+/** Approving a tip's end is the lead's of the tip's team: holding another team's tip is not enough. */
+const myTeamsTips: readonly Situation[] = ["own_team_tip"];
+/** Ending a case: any complaint handled, and a tip only where the approval right reaches. */
+const endingsWithApproval: readonly Situation[] = ["own_team", "assigned", "own_team_tip"];
 
 /** Where each role may do each action; an action a role does not list is refused everywhere. */
 const expected: Record<StaffRole, Partial<Record<StaffAction, readonly Situation[]>>> = {
@@ -105,7 +108,7 @@ const expected: Record<StaffRole, Partial<Record<StaffAction, readonly Situation
     "case.merge": handled,
     "case.reject": handledComplaints,
     "case.refer": handled,
-    "case.resolve": handled,
+    "case.resolve": handledComplaints,
     "case.close": handledComplaints,
     "case.escalate": handled,
     "attachment.download": handled,
@@ -126,11 +129,11 @@ const expected: Record<StaffRole, Partial<Record<StaffAction, readonly Situation
     "case.reply": handled,
     "case.internal_note": handled,
     "case.merge": handled,
-    "case.reject": handled,
+    "case.reject": endingsWithApproval,
     "case.refer": handled,
-    "case.resolve": handled,
-    "case.close": handled,
-    "case.approve_corruption_closure": handledTips,
+    "case.resolve": endingsWithApproval,
+    "case.close": endingsWithApproval,
+    "case.approve_corruption_closure": myTeamsTips,
     "case.reopen": handled,
     "case.escalate": handled,
     "case.recuse_staff": myTeamsCases,
