@@ -24,7 +24,7 @@ function enumOf<Value extends string>(values: readonly Value[], message: { messa
 
 export function inviteSchema<Role extends string>(roles: readonly Role[]) {
   return z.object({
-    email: z.string(required).trim().max(254).email({ message: "staffAdmin.problems.invalidEmail" satisfies MessageKey }),
+    email: z.string(required).trim().max(254, { message: "staffAdmin.problems.invalidEmail" satisfies MessageKey }).email({ message: "staffAdmin.problems.invalidEmail" satisfies MessageKey }),
     displayName: nameSchema,
     role: enumOf(roles, { message: "staffAdmin.users.chooseRole" satisfies MessageKey }),
     teamCode: z.string().max(40).optional(),

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Sql
 import { can, permissionTable, type CaseReach, type StaffActionWithoutCase, type StaffUserForPermissions } from "../auth/permissions";
 import { caseKinds, type CaseChannel, type CaseKind, type CaseStatus, type Database, type Queryable, type SlaClock } from "../db.server";
 import { defaultDueSoonFraction, dueSoonPercent } from "../sla/countdown";
+import { hasControlCharacter } from "../security/route-id";
 import { openStatuses } from "./case-lifecycle";
 
 /*
@@ -162,7 +163,8 @@ function decodeCursor(text: string | undefined, queue: Queue): Cursor | null {
     if (!Array.isArray(value) || value.length !== 3) return null;
     const [phase, key, id] = value as unknown[];
     if (!phasesOf(queue).some((candidate) => candidate === phase)) return null;
-    if (typeof key !== "number" || !Number.isSafeInteger(key) || typeof id !== "string" || id.length === 0 || id.length > 100) return null;
+    // A control character names no case, and PostgreSQL refuses a NUL outright (a 500, not the first page).
+    if (typeof key !== "number" || !Number.isSafeInteger(key) || typeof id !== "string" || id.length === 0 || id.length > 100 || hasControlCharacter(id)) return null;
     return { phase: phase as Phase, key, id };
   } catch {
     return null;

@@ -6,6 +6,7 @@ import { openCaseForStaff, recordCaseAccessDenied, type CaseDenial, type CaseWor
 import { decryptText } from "../crypto/envelope.server";
 import type { CaseKind, CaseStatus, Database, Queryable, StaffRole } from "../db.server";
 import type { AppServices } from "../services.server";
+import { hasControlCharacter } from "../security/route-id";
 import { executiveDecisions, type ExecutiveDecision } from "./decision-rules";
 import { escalationReasonContext } from "./escalations.server";
 
@@ -59,7 +60,8 @@ function decodeCursor(text: string | undefined): Cursor | null {
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === "string") return { key: value[0] as number, id: value[1] };
+    // A control character names no escalation, and PostgreSQL refuses a NUL outright (a 500, not the first page).
+    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === "string" && !hasControlCharacter(value[1])) return { key: value[0] as number, id: value[1] };
   } catch {
     // Unreadable: the first page.
   }

@@ -10,6 +10,7 @@ import { createTranslator, type MessageKey } from "~/i18n/translate";
 import { localeFromMatches, useTranslation, type Translation } from "~/i18n/use-translation";
 import { noIndex, staffRoleKeys } from "~/ui/StaffLayout";
 import { readForm } from "~/security/read-form.server";
+import { hasControlCharacter } from "~/security/route-id";
 
 /*
  * The audit log for the auditor (/staff/audit): a GET filter form (works without JavaScript),
@@ -27,8 +28,9 @@ const dateKey = z
 /** Anything unreadable in the address is dropped rather than failing the page. */
 const searchSchema = z.object({
   action: z.string().max(100).regex(auditActionPattern).optional().catch(undefined),
-  actor: z.string().min(1).max(100).optional().catch(undefined),
-  case: z.string().trim().toUpperCase().min(1).max(40).optional().catch(undefined),
+  // A control character names no one and no case, and PostgreSQL refuses a NUL outright: the filter is dropped instead.
+  actor: z.string().min(1).max(100).refine((value) => !hasControlCharacter(value)).optional().catch(undefined),
+  case: z.string().trim().toUpperCase().min(1).max(40).refine((value) => !hasControlCharacter(value)).optional().catch(undefined),
   from: dateKey,
   to: dateKey,
   after: z.coerce.number().int().positive().optional().catch(undefined),

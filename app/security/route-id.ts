@@ -6,7 +6,8 @@
  */
 const maximumLength = 100;
 
-function hasControlCharacter(value: string): boolean {
+/** A control character (NUL included): no id, reference or cursor of this app holds one. */
+export function hasControlCharacter(value: string): boolean {
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
     if (code < 0x20 || code === 0x7f) return true;
