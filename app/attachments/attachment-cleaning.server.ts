@@ -9,7 +9,8 @@ import { classifyContent, storedFileName, type AcceptedType, type ContentRefusal
  *
  * Images and PDFs are rewritten. Office documents, audio and video are kept byte for byte: stripping
  * them safely needs a tool per format, so their metadata (document author, a phone video's
- * location) stays, and the reporter advice page warns about it before anyone uploads.
+ * location and model) stays, and both the report form's advice and the tracking page's evidence
+ * form say so, audio and video included, before anyone uploads.
  */
 
 /** "unreadable": an image or PDF we could not open, so could not clean; we never store it uncleaned. */

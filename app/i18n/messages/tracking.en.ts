@@ -84,7 +84,7 @@ export const trackingEn = {
   evidence: {
     heading: "Send more evidence",
     label: "Evidence files",
-    metadata: "We remove hidden details from images and PDF files, but not from office documents (such as Word or Excel).",
+    metadata: "We remove hidden details from images and PDF files, but not from office documents (such as Word or Excel), audio or video: a phone's recording may hold where and when it was made.",
     submit: "Send files",
     sent: "Your evidence has been sent",
     chooseFile: "Please choose at least one file",
