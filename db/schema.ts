@@ -271,8 +271,12 @@ export interface AttachmentsTable {
   file_name_encrypted: string;
   media_type: string;
   size_bytes: number;
-  /** SHA-256 of the stored (metadata-stripped) plaintext, for integrity. */
-  sha256: string;
+  /**
+   * HMAC-SHA256, under a key derived from the server's secret, of the SHA-256 of the stored
+   * (metadata-stripped) plaintext, for integrity; never the plain SHA-256, which would identify the
+   * document (decision 0019). Empty once the case is anonymized.
+   */
+  content_digest: string;
   /** Where the encrypted bytes are kept (a path under the attachment directory). */
   storage_key: string;
   created_at: Timestamp;

@@ -4,11 +4,11 @@
  * dispatch too: every message is claimed by one dispatcher only.
  */
 import { ConfigError, getConfig, type AppConfig } from "../app/config.server";
-import { migrateToLatest } from "../app/db.server";
 import { createLogger } from "../app/logging/logger.server";
 import { dispatchDueMessages } from "../app/notify/mail-dispatcher.server";
 import { createMailTransport } from "../app/notify/mail-transport.server";
 import { closeServices, openServices } from "../app/services.server";
+import { migrateDatabase } from "../app/startup.server";
 
 function loadConfig(): AppConfig {
   try {
@@ -28,7 +28,7 @@ async function main() {
   const services = openServices(config, logger);
   const transport = createMailTransport(config, logger);
   try {
-    await migrateToLatest(services.db);
+    await migrateDatabase(services);
     const result = await dispatchDueMessages(services, transport, Date.now());
     console.log(`Outbox: ${result.sent} sent, ${result.retried} to retry later, ${result.dead} given up.`);
   } finally {

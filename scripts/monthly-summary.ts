@@ -3,9 +3,9 @@
  * summary of a month — by default the previous calendar month in Asia/Bangkok. Run it from cron on
  * the first of each month; running it again (or on several nodes) sends nothing more.
  */
-import { migrateToLatest } from "../app/db.server";
 import { previousMonthOf, summaryMonthOf } from "../app/escalation/decision-rules";
 import { sendMonthlySummary } from "../app/escalation/monthly-summary.server";
+import { migrateDatabase } from "../app/startup.server";
 import { runWithServices } from "./script-services";
 
 await runWithServices(async (services) => {
@@ -16,7 +16,7 @@ await runWithServices(async (services) => {
     console.error(`Not a month: ${argument}. Write it as YYYY-MM, e.g. 2026-10.`);
     return 1;
   }
-  await migrateToLatest(services.db);
+  await migrateDatabase(services);
   const result = await sendMonthlySummary(services, month, now);
   if (!result.sent) {
     console.log(result.reason === "already_sent" ? `The summary of ${month.key} was sent already; nothing done.` : `${month.key} is not over yet; nothing sent.`);

@@ -4,12 +4,12 @@
  * evidence files, ended staff sessions and old delivered mail (docs/decisions/0017). Safe to run
  * again and beside running servers: a case already anonymized is left alone.
  */
-import { migrateToLatest } from "../app/db.server";
 import { purgeExpired } from "../app/retention/retention.server";
+import { migrateDatabase } from "../app/startup.server";
 import { runWithServices } from "./script-services";
 
 await runWithServices(async (services) => {
-  await migrateToLatest(services.db);
+  await migrateDatabase(services);
   const result = await purgeExpired(services, Date.now());
   console.log(
     `purge-expired: ${result.casesAnonymized} cases anonymized, ${result.filesDeleted} evidence files deleted, ${result.sessionsPurged} ended sessions and ${result.outboxMessagesPurged} old outbox messages removed.`,

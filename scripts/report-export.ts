@@ -6,9 +6,9 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { migrateToLatest } from "../app/db.server";
 import { exportFormats, type ExportFormat } from "../app/reports/report-export";
 import { exportEvidencePack } from "../app/reports/report-view.server";
+import { migrateDatabase } from "../app/startup.server";
 import { runWithServices } from "./script-services";
 
 const usage = "Usage: npm run report:export -- --fy 2569 --format xlsx|csv --out file [--team code] [--category code]";
@@ -38,7 +38,7 @@ await runWithServices(async (services) => {
     console.error(`--out names the file to write.\n${usage}`);
     return 1;
   }
-  await migrateToLatest(services.db);
+  await migrateDatabase(services);
   const result = await exportEvidencePack(
     services,
     { type: "system" },

@@ -4,12 +4,12 @@
  * alert and escalation is recorded once, and on PostgreSQL a sweep already running makes this one
  * skip.
  */
-import { migrateToLatest } from "../app/db.server";
 import { runSlaSweep } from "../app/escalation/sweep.server";
+import { migrateDatabase } from "../app/startup.server";
 import { runWithServices } from "./script-services";
 
 await runWithServices(async (services) => {
-  await migrateToLatest(services.db);
+  await migrateDatabase(services);
   const result = await runSlaSweep(services, Date.now());
   if (result.skipped) {
     console.log("Another SLA sweep is running; nothing done.");

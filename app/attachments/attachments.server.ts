@@ -4,6 +4,7 @@ import type { ActorType, AttachmentsTable, Queryable } from "../db.server";
 import type { AppServices } from "../services.server";
 import { cleanAttachment, type CleanedAttachment, type CleaningRefusal } from "./attachment-cleaning.server";
 import { deleteAttachmentFile, readAttachmentFile, writeAttachmentFile } from "./attachment-store.server";
+import { contentDigest, matchesContentDigest } from "./content-digest.server";
 
 /**
  * Evidence files for intake and tracking. Cleaning, encrypting and writing happen in
@@ -22,8 +23,8 @@ export interface AttachmentRefusal {
 export interface PreparedAttachment {
   id: string;
   storageKey: string;
-  /** Hex SHA-256 of the cleaned plaintext: what was stored, and what a download must match. */
-  sha256: string;
+  /** Keyed digest of the cleaned plaintext (content-digest.server.ts): what a download must match. */
+  contentDigest: string;
   sizeBytes: number;
   mediaType: string;
   fileNameEncrypted: string;
@@ -73,12 +74,12 @@ export async function prepareAttachments(services: Pick<AppServices, "config" | 
 
 async function storeCleaned(services: Pick<AppServices, "config" | "secrets">, attachment: CleanedAttachment): Promise<PreparedAttachment> {
   const id = crypto.randomUUID();
-  const { keyring } = services.secrets;
+  const { keyring, attachmentDigestKey } = services.secrets;
   const { storageKey } = await writeAttachmentFile(services.config.dataDirectory, keyring, id, attachment.bytes);
   return {
     id,
     storageKey,
-    sha256: crypto.createHash("sha256").update(attachment.bytes).digest("hex"),
+    contentDigest: contentDigest(attachmentDigestKey, attachment.bytes),
     sizeBytes: attachment.bytes.length,
     mediaType: attachment.mediaType,
     fileNameEncrypted: encryptText(keyring, attachment.fileName, fileNameContext(id)),
@@ -109,7 +110,7 @@ export async function recordAttachments(transaction: Queryable, record: Attachme
         file_name_encrypted: attachment.fileNameEncrypted,
         media_type: attachment.mediaType,
         size_bytes: attachment.sizeBytes,
-        sha256: attachment.sha256,
+        content_digest: attachment.contentDigest,
         storage_key: attachment.storageKey,
         created_at: record.now,
       })),
@@ -131,7 +132,7 @@ export async function discardPreparedAttachments(services: Pick<AppServices, "co
 
 export class AttachmentIntegrityError extends Error {
   constructor(readonly attachmentId: string) {
-    super(`Attachment ${attachmentId} does not match the SHA-256 recorded when it was stored`);
+    super(`Attachment ${attachmentId} does not match the digest recorded when it was stored`);
     this.name = "AttachmentIntegrityError";
   }
 }
@@ -142,15 +143,13 @@ export interface AttachmentContent {
   bytes: Buffer;
 }
 
-/** Decrypts a stored file; throws if it was altered (the envelope or the recorded hash disagrees). */
+/** Decrypts a stored file; throws if it was altered (the envelope or the recorded digest disagrees). */
 export async function readAttachment(
   services: Pick<AppServices, "config" | "secrets">,
-  attachment: Pick<AttachmentsTable, "id" | "file_name_encrypted" | "media_type" | "sha256" | "storage_key">,
+  attachment: Pick<AttachmentsTable, "id" | "file_name_encrypted" | "media_type" | "content_digest" | "storage_key">,
 ): Promise<AttachmentContent> {
-  const { keyring } = services.secrets;
+  const { keyring, attachmentDigestKey } = services.secrets;
   const bytes = await readAttachmentFile(services.config.dataDirectory, keyring, attachment.id, attachment.storage_key);
-  const digest = crypto.createHash("sha256").update(bytes).digest();
-  const recorded = Buffer.from(attachment.sha256, "hex");
-  if (recorded.length !== digest.length || !crypto.timingSafeEqual(recorded, digest)) throw new AttachmentIntegrityError(attachment.id);
+  if (!matchesContentDigest(attachmentDigestKey, bytes, attachment.content_digest)) throw new AttachmentIntegrityError(attachment.id);
   return { fileName: decryptText(keyring, attachment.file_name_encrypted, fileNameContext(attachment.id)), mediaType: attachment.media_type, bytes };
 }

@@ -348,7 +348,7 @@ export async function downloadAttachment(
     : await db
         .selectFrom("attachments")
         .innerJoin("cases", "cases.id", "attachments.case_id")
-        .select(["attachments.id", "attachments.file_name_encrypted", "attachments.media_type", "attachments.sha256", "attachments.storage_key", "cases.anonymized_at"])
+        .select(["attachments.id", "attachments.file_name_encrypted", "attachments.media_type", "attachments.content_digest", "attachments.storage_key", "cases.anonymized_at"])
         .where("attachments.id", "=", attachmentId)
         .where("attachments.case_id", "=", caseId)
         .executeTakeFirst();

@@ -9,6 +9,23 @@ export interface Secrets {
   keyring: Keyring;
   /** HMAC key for tracking-code lookups (ARCHITECTURE §5). It must never change: lookups depend on it. */
   trackingLookupSecret: string;
+  /**
+   * HMAC key for evidence files' content digests (app/attachments/content-digest.server.ts), derived
+   * from the tracking lookup secret under a label of its own (decision 0019): no key serves two
+   * purposes, and no second never-changing setting has to be kept.
+   */
+  attachmentDigestKey: Buffer;
+}
+
+const attachmentDigestKeyLabel = "prongsai attachment content digest v1";
+
+/** HKDF-SHA256, so a key derived under one label says nothing about the secret or another label's key. */
+function deriveKey(secret: string, label: string): Buffer {
+  return Buffer.from(crypto.hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.alloc(0), label, 32));
+}
+
+function withDerivedKeys(keyring: Keyring, trackingLookupSecret: string): Secrets {
+  return { keyring, trackingLookupSecret, attachmentDigestKey: deriveKey(trackingLookupSecret, attachmentDigestKeyLabel) };
 }
 
 const developmentSecretsSchema = z.object({
@@ -28,7 +45,7 @@ export function loadSecrets(config: AppConfig, warn: (message: string) => void):
   const { keys, activeKeyId } = config.encryption;
   if (keys && config.trackingLookupSecret) {
     const firstKeyId = keys.split(":")[0] ?? "";
-    return { keyring: Keyring.fromSetting(keys, activeKeyId ?? firstKeyId), trackingLookupSecret: config.trackingLookupSecret };
+    return withDerivedKeys(Keyring.fromSetting(keys, activeKeyId ?? firstKeyId), config.trackingLookupSecret);
   }
   if (config.isProduction) {
     throw new Error("ENCRYPTION_KEYS and TRACKING_LOOKUP_SECRET are required in production");
@@ -43,10 +60,8 @@ export function loadSecrets(config: AppConfig, warn: (message: string) => void):
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     warn(`Generated development encryption keys in ${file}. Never use them in production: set ENCRYPTION_KEYS and TRACKING_LOOKUP_SECRET.`);
   }
-  return {
-    keyring: keys
-      ? Keyring.fromSetting(keys, activeKeyId ?? keys.split(":")[0] ?? "")
-      : new Keyring(new Map([[stored.encryptionKeyId, Buffer.from(stored.encryptionKey, "base64")]]), stored.encryptionKeyId),
-    trackingLookupSecret: config.trackingLookupSecret ?? stored.trackingLookupSecret,
-  };
+  return withDerivedKeys(
+    keys ? Keyring.fromSetting(keys, activeKeyId ?? keys.split(":")[0] ?? "") : new Keyring(new Map([[stored.encryptionKeyId, Buffer.from(stored.encryptionKey, "base64")]]), stored.encryptionKeyId),
+    config.trackingLookupSecret ?? stored.trackingLookupSecret,
+  );
 }

@@ -141,14 +141,15 @@ async function anonymizeCase(services: RetentionServices, caseId: string, cutoff
     }
 
     // Attachment rows stay so the audit log still ties each download to its case (and hides it from
-    // recused officers); the name, and the digest and size that could match a copy of the document, go.
+    // recused officers); the name, the size and the digest (which the server's key can still match to a
+    // copy of the document) go.
     const attachments = await transaction.selectFrom("attachments").select(["id", "storage_key"]).where("case_id", "=", caseId).execute();
     for (const attachment of attachments) {
       await transaction
         .updateTable("attachments")
         .set({
           file_name_encrypted: encryptText(keyring, "", fileNameContext(attachment.id)),
-          sha256: "",
+          content_digest: "",
           size_bytes: 0,
           storage_key: anonymizedStorageKey(attachment.id),
         })

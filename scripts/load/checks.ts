@@ -1,6 +1,6 @@
-import crypto from "node:crypto";
 import { verifyAuditLog } from "../../app/audit/audit-log.server";
 import { readAttachmentFile } from "../../app/attachments/attachment-store.server";
+import { matchesContentDigest } from "../../app/attachments/content-digest.server";
 import { listEvidenceFiles, unnamedEvidenceFiles } from "../../app/attachments/orphan-files.server";
 import { decryptText } from "../../app/crypto/envelope.server";
 import { outboxMessageId } from "../../app/notify/message-id";
@@ -112,14 +112,14 @@ export async function checkIntegrity(services: AppServices): Promise<{ problems:
   const caseIds = new Set(cases.map((row) => row.id));
   for (const id of filedEvents.keys()) if (!caseIds.has(id)) problems.push(`a filed event names no case (${id})`);
 
-  const attachments = await db.selectFrom("attachments").select(["id", "case_id", "storage_key", "sha256"]).execute();
+  const attachments = await db.selectFrom("attachments").select(["id", "case_id", "storage_key", "content_digest"]).execute();
   const storedKeys = new Set<string>();
   for (const attachment of attachments) {
     storedKeys.add(attachment.storage_key);
     if (!caseIds.has(attachment.case_id)) problems.push(`attachment ${attachment.id} names no case`);
     try {
       const bytes = await readAttachmentFile(config.dataDirectory, secrets.keyring, attachment.id, attachment.storage_key);
-      if (crypto.createHash("sha256").update(bytes).digest("hex") !== attachment.sha256) problems.push(`attachment ${attachment.id}: the file does not match its digest`);
+      if (!matchesContentDigest(secrets.attachmentDigestKey, bytes, attachment.content_digest)) problems.push(`attachment ${attachment.id}: the file does not match its digest`);
     } catch (error) {
       problems.push(`attachment ${attachment.id}: its file cannot be read (${String(error)})`);
     }

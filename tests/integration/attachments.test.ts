@@ -239,7 +239,7 @@ describeEachDialect("attachments", (current) => {
     const built = services();
     const [first, second] = await store(built, [fileOf("first statement", "one.txt"), fileOf("second statement", "two.txt")]);
     await expect(readAttachment(built, { ...first!, storage_key: second!.storage_key })).rejects.toThrow(DecryptionError);
-    await expect(readAttachment(built, { ...first!, sha256: "0".repeat(64) })).rejects.toThrow(AttachmentIntegrityError);
+    await expect(readAttachment(built, { ...first!, content_digest: "0".repeat(64) })).rejects.toThrow(AttachmentIntegrityError);
     await expect(readAttachment(built, { ...first!, storage_key: "../../../etc/passwd" })).rejects.toThrow(InvalidStorageKeyError);
 
     const onDiskPath = path.join(built.config.dataDirectory, "attachments", first!.storage_key);

@@ -175,7 +175,7 @@ describeEachDialect("purge-expired: anonymizing cases at the end of the retentio
     for (const message of after.messages) expect(decryptText(keyring, message.body_encrypted, messageContext(message.id))).toBe("");
     for (const attachment of after.attachments) {
       expect(decryptText(keyring, attachment.file_name_encrypted, fileNameContext(attachment.id))).toBe("");
-      expect(attachment).toMatchObject({ sha256: "", size_bytes: 0 });
+      expect(attachment).toMatchObject({ content_digest: "", size_bytes: 0 });
     }
     for (const attachment of before.attachments) expect(evidenceFileExists(services, attachment.storage_key)).toBe(false);
     expect(after.escalations.map((row) => [row.reason_encrypted, row.decision_note_encrypted])).toEqual([[null, null]]);
