@@ -4,10 +4,11 @@ import { z } from "zod";
 import { requireStaff } from "~/auth/staff-request.server";
 import { bangkokDateKey } from "~/calendar/thai-calendar";
 import { executiveDecisions } from "~/escalation/decision-rules";
-import { decideEscalation, type DecisionProblem } from "~/escalation/decisions.server";
+import { decideEscalation } from "~/escalation/decisions.server";
 import { openEscalation } from "~/escalation/inbox.server";
 import { createTranslator } from "~/i18n/translate";
 import { localeFromMatches, useTranslation } from "~/i18n/use-translation";
+import { RefusedDecision, type DecisionFailure, type DecisionFailureProblem } from "~/ui/escalations/refused-decision";
 import { escalationPath, escalationRuleKey } from "~/ui/escalations/rule-label";
 import { SelectField, SubmitButton, TextareaField, TextField, type FormField } from "~/ui/form-fields";
 import { Narrative } from "~/ui/staff-case/narrative";
@@ -22,7 +23,8 @@ import { routeId } from "~/security/route-id";
  * One escalation, for the executive (or audit committee member) it is routed to: why it was
  * escalated, the case summary (read through the case page's service, so the read is audited and
  * the reporter's identity stays hidden), the case's earlier decisions with their notes, and the
- * decision form — a plain POST that works without JavaScript; a refusal keeps what was typed.
+ * decision form — a plain POST that works without JavaScript; a refusal keeps what was typed, even
+ * when the page comes back without the form because someone else decided meanwhile.
  * Anyone else, recused members of the role included, gets a 403 that is itself audited.
  */
 
@@ -46,15 +48,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     decisions: opened.decisions,
     options: { decisions: executiveDecisions },
   };
-}
-
-type DecisionFailureProblem = Exclude<DecisionProblem["problem"], "not_found" | "forbidden">;
-
-interface DecisionFailure {
-  problem: DecisionFailureProblem;
-  /** Translation keys by field. */
-  fieldErrors: Record<string, string[]>;
-  values: Record<string, string>;
 }
 
 const problemStatus: Readonly<Record<DecisionFailureProblem, number>> = { invalid_input: 400, already_decided: 409 };
@@ -135,11 +128,7 @@ export default function EscalationPage() {
         </div>
         <aside className="case-page__side stack">
           {escalation.mayDecide ? <DecisionForm options={options} failure={failure} today={today} /> : null}
-          {!escalation.mayDecide && failure?.problem === "already_decided" ? (
-            <div role="alert" className="alert alert--error" data-problem="already_decided">
-              <p>{t("escalations.decisionForm.problems.already_decided")}</p>
-            </div>
-          ) : null}
+          {!escalation.mayDecide && failure ? <RefusedDecision failure={failure} decisions={options.decisions} /> : null}
         </aside>
       </div>
     </div>

@@ -14,8 +14,9 @@ import { formatTrackingCode, readTrackingCode } from "~/tracking/tracking-code";
 import { findCaseByTrackingCode, openReporterView, type ReporterCaseView } from "~/tracking/tracking.server";
 import { AttachmentHint } from "~/ui/AttachmentHint";
 import { fileSizeMessage, timelineEventKey, trackingProblemMessage } from "~/ui/case-view";
-import { ErrorSummary, FileField, SubmitButton, TextareaField, TextField } from "~/ui/form-fields";
+import { ErrorSummary, FileField, SubmitButton, TextareaField, TextField, textValue } from "~/ui/form-fields";
 import { attachmentRefusalErrors, uploadProblemErrors } from "~/ui/form-messages";
+import { UnsentText } from "~/ui/unsent-text";
 
 /*
  * The reporter's side of a case, opened with the tracking code. The code travels only in form
@@ -181,6 +182,9 @@ function CaseView({ code, view, intent, notice, replyResult, evidenceResult }: C
   const noticeRef = useRef<HTMLDivElement>(null);
   const open = isOpen(view.status);
   const waiting = view.status === "awaiting_reporter";
+  // A reply to a case closed meanwhile: the page has no reply form any more, so the message the
+  // reporter sent comes back from this very submission (it is stored nowhere) for them to copy.
+  const unsentReply = intent === "reply" && notice === "notOpen" ? textValue(replyResult?.initialValue?.message) : undefined;
 
   // Opening a case moves focus to its heading; after a reply or new evidence, to the note that it
   // was sent (without JavaScript its autofocus attribute does that). A form that failed keeps
@@ -270,7 +274,7 @@ function CaseView({ code, view, intent, notice, replyResult, evidenceResult }: C
         )}
       </section>
 
-      {open ? <ReplyForm code={code} lastResult={replyResult} resetKey={view.messages.length} /> : null}
+      {open ? <ReplyForm code={code} lastResult={replyResult} resetKey={view.messages.length} /> : unsentReply?.trim() ? <UnsentReply message={unsentReply} /> : null}
 
       <section aria-labelledby="files-heading" className="stack stack--small">
         <h2 id="files-heading">{t("tracking.files.heading")}</h2>
@@ -330,6 +334,17 @@ function FileSize({ bytes }: { bytes: number }) {
   const { t, formatNumber } = useTranslation();
   const size = fileSizeMessage(bytes);
   return <>{t(size.key, { size: formatNumber(size.size) })}</>;
+}
+
+function UnsentReply({ message }: { message: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="unsent-reply-heading" className="stack stack--small" data-unsent-reply>
+      <h2 id="unsent-reply-heading">{t("tracking.unsentReply.heading")}</h2>
+      <p>{t("tracking.unsentReply.copy")}</p>
+      <UnsentText id="track-unsent-reply" label={t("tracking.reply.label")} value={message} rows={6} />
+    </section>
+  );
 }
 
 /** The code rides along in every form of the case page, so each action can check it again. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
+import { performCaseAction } from "../../app/cases/case-actions.server";
 import { th } from "../../app/i18n/messages/th";
 import { fileCase } from "../../app/intake/intake.server";
 import type { AppServices } from "../../app/services.server";
@@ -218,6 +219,71 @@ describeEachServer("the staff case page", (current) => {
           .locator("[data-timeline] [data-event=acknowledge]")
           .textContent()
       ).toContain("สุดา ตรวจสอบ");
+    });
+
+    it(`a reply written while the supervisor resolved the tip is refused, and what was typed stays on the page (${mode})`, async () => {
+      const { caseId } = await freshCorruptionTip(
+        `เบาะแสสำหรับทดสอบการตอบที่ถูกปฏิเสธ ${randomUUID().slice(0, 8)}`
+      );
+      const casePath = `/staff/cases/${caseId}`;
+      const { context, page } = await newPage();
+      await page.goto(casePath);
+      await signIn(page, "investigator@prongsai.example");
+      await page.waitForURL(`**${casePath}`);
+
+      const reply = `เรียนผู้แจ้ง ${randomUUID().slice(0, 8)}\n${"หน่วยงานได้ตรวจสอบเรื่องของท่านโดยละเอียดแล้ว ".repeat(20)}\nขอบคุณครับ`;
+      await page.fill("form[data-intent=reply] textarea[name=message]", reply);
+      // Meanwhile the team's supervisor ends the tip.
+      const supervisor = await services.db
+        .selectFrom("staff_users")
+        .select(["id", "role", "team_id"])
+        .where("email", "=", "supervisor@prongsai.example")
+        .executeTakeFirstOrThrow();
+      for (const command of [
+        { type: "acknowledge" },
+        { type: "resolve", outcome: "unsubstantiated" },
+      ])
+        expect(
+          await performCaseAction(
+            services,
+            { id: supervisor.id, role: supervisor.role, teamId: supervisor.team_id },
+            caseId,
+            command,
+            Date.now()
+          )
+        ).toEqual({ done: true });
+
+      const [answer] = await Promise.all([
+        page.waitForResponse((response) => response.request().method() === "POST"),
+        page
+          .locator("form[data-intent=reply]")
+          .getByRole("button", { name: th.staffCase.actions.reply.submit })
+          .click(),
+      ]);
+      expect(answer.status()).toBe(409);
+      const alert = page.locator("[data-problem=not_allowed_in_status]");
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        th.staffCase.problems.not_allowed_in_status
+      );
+      // Without JavaScript the page comes back with the tip as it is now, where replying is not
+      // offered: the refusal stands in the form's place, with the reply read-only to copy. With
+      // JavaScript the page stays as it was, the reply in its form.
+      const kept = javaScriptEnabled
+        ? "form[data-intent=reply] textarea[name=message]"
+        : "[data-refused-intent=reply] textarea[readonly]";
+      expect(await page.inputValue(kept)).toBe(reply);
+      if (!javaScriptEnabled) {
+        expect(await page.locator("form[data-intent=reply]").count()).toBe(0);
+        expect(await alert.textContent()).toContain(th.staffCase.refused.typedBelow);
+      }
+      const stored = await services.db
+        .selectFrom("messages")
+        .select("id")
+        .where("case_id", "=", caseId)
+        .execute();
+      expect(stored).toEqual([]);
+      await context.close();
     });
 
     it(`an intake officer is refused a corruption tip (${mode})`, async () => {

@@ -100,5 +100,8 @@ export const escalationsEn = {
       actionDueInvalid: "This is not a valid date.",
       actionDueOutOfRange: "The date must be after today and within a year.",
     },
+    unsent: {
+      typedBelow: "Your decision and note were not saved. They are shown below so that you can copy them.",
+    },
   },
 } satisfies Widen<typeof escalationsTh>;

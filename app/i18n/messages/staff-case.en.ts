@@ -300,6 +300,10 @@ export const staffCaseEn = {
     escalate: "The case has gone to the executives",
     mark_senior_official: "Saved",
   },
+  refused: {
+    notOffered: "The form “{command}” is no longer offered on this case",
+    typedBelow: "What you typed was not saved. It is shown below so that you can copy it",
+  },
   problems: {
     title: "This could not be done",
     not_found: "This case was not found",

@@ -90,6 +90,10 @@ export const trackingEn = {
     chooseFile: "Please choose at least one file",
   },
   sentTitle: "Sent",
+  unsentReply: {
+    heading: "Your message that was not sent",
+    copy: "This message did not reach the staff and has not been kept. Please copy it before you leave this page.",
+  },
   notOpenTitle: "Not sent",
   notOpen: "This case no longer takes messages or files.",
 } as const satisfies Widen<typeof trackingTh>;

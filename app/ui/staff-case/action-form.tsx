@@ -52,21 +52,7 @@ export function ActionForm({
   const mine = failure?.intent === intent;
   return (
     <Form method="post" className="form case-action" data-intent={intent}>
-      {mine ? (
-        <div
-          role="alert"
-          tabIndex={-1}
-          autoFocus
-          className="alert alert--error"
-          data-problem={failure.problem}
-        >
-          <p className="alert__title">{t("staffCase.problems.title")}</p>
-          <p>{t(`staffCase.problems.${failure.problem}`)}</p>
-          {failure.formErrors.map((message) => (
-            <p key={message}>{t(message as MessageKey)}</p>
-          ))}
-        </div>
-      ) : null}
+      {mine ? <FailureAlert failure={failure} messages={failure.formErrors} /> : null}
       <input type="hidden" name="intent" value={intent} />
       {children}
       <div className="form-actions">
@@ -78,6 +64,36 @@ export function ActionForm({
         />
       </div>
     </Form>
+  );
+}
+
+/** Why a command was refused, said where the officer's eyes go next (focus moves to it, without JavaScript too). */
+export function FailureAlert({
+  failure,
+  messages,
+  children,
+}: {
+  failure: CommandFailure;
+  /** Translation keys of the submission's issues that have no field beside them to show them. */
+  messages: readonly string[];
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div
+      role="alert"
+      tabIndex={-1}
+      autoFocus
+      className="alert alert--error"
+      data-problem={failure.problem}
+    >
+      <p className="alert__title">{t("staffCase.problems.title")}</p>
+      <p>{t(`staffCase.problems.${failure.problem}`)}</p>
+      {messages.map((message) => (
+        <p key={message}>{t(message as MessageKey)}</p>
+      ))}
+      {children}
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { SelectField } from "~/ui/form-fields";
 import { staffRoleKeys } from "~/ui/StaffLayout";
 import { ActionForm, fieldOf } from "./action-form";
+import { RefusedCommand } from "./refused-command";
 import type { CommandFailure, Workspace } from "./types";
 
 /**
@@ -43,9 +44,14 @@ export function AssignForm({
         </Form>
       ) : null}
       {others.length === 0 ? (
-        <p className="muted" data-no-assignees>
-          {t("staffCase.actions.assign.noneEligible")}
-        </p>
+        <>
+          {failure?.intent === "assign" ? (
+            <RefusedCommand failure={failure} />
+          ) : null}
+          <p className="muted" data-no-assignees>
+            {t("staffCase.actions.assign.noneEligible")}
+          </p>
+        </>
       ) : (
         <ActionForm
           intent="assign"

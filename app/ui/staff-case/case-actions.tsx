@@ -7,13 +7,16 @@ import { MessageForm, ReasonForm } from "./message-forms";
 import { ReclassifyForm } from "./reclassify-form";
 import { RecuseForm } from "./recuse-form";
 import { ReferForm } from "./refer-form";
+import { RefusedCommand } from "./refused-command";
 import { ResolveForm } from "./resolve-form";
 import { SeniorOfficialForm } from "./senior-official-form";
 import type { CommandFailure, CommandOptions, Workspace } from "./types";
 
 /*
  * The commands the officer may perform now (the service's `allowedActions`), each a small form:
- * one-press commands as a row of buttons, writing forms open, the rest folded away.
+ * one-press commands as a row of buttons, writing forms open, the rest folded away. A refused
+ * command that is no longer among them (the case moved on meanwhile) still says why, and gives
+ * back what was typed, above them.
  */
 
 /** Commands that are one press, shown together as a row of buttons. */
@@ -56,6 +59,9 @@ export function CaseActions({
       key={resetKey}
     >
       <h2 id="case-actions-heading">{t("staffCase.actions.heading")}</h2>
+      {failure && !allowed.includes(failure.intent) ? (
+        <RefusedCommand failure={failure} />
+      ) : null}
       {allowed.length === 0 ? (
         <p className="muted">{t("staffCase.actions.none")}</p>
       ) : null}

@@ -3,6 +3,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { SelectField, TextareaField } from "~/ui/form-fields";
 import { staffRoleKeys } from "~/ui/StaffLayout";
 import { ActionForm, fieldOf } from "./action-form";
+import { RefusedCommand } from "./refused-command";
 import type { CommandFailure } from "./types";
 
 /**
@@ -19,9 +20,13 @@ export function RecuseForm({
   const { t } = useTranslation();
   if (recusableStaff.length === 0) {
     return (
-      <p className="muted" data-no-recusable-staff>
-        {t("staffCase.actions.recuse_staff.noneEligible")}
-      </p>
+      <>
+        {/* The one who was chosen may have left the list meanwhile: the refusal and the reason stay. */}
+        {failure?.intent === "recuse_staff" ? <RefusedCommand failure={failure} /> : null}
+        <p className="muted" data-no-recusable-staff>
+          {t("staffCase.actions.recuse_staff.noneEligible")}
+        </p>
+      </>
     );
   }
   return (
