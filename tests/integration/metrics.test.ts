@@ -26,7 +26,7 @@ import { testServices } from "../support/services";
 const bangkok = (iso: string) => Date.parse(`${iso}+07:00`);
 const reportTime = bangkok("2026-03-16T12:00:00");
 
-type Staff = Record<"integrity" | "integrityRecused" | "service" | "serviceSupervisor" | "digital" | "executive", StaffMember>;
+type Staff = Record<"integrity" | "integrityRecused" | "integritySupervisor" | "service" | "serviceSupervisor" | "digital" | "executive", StaffMember>;
 
 interface Filing {
   kind: CaseKind;
@@ -49,6 +49,7 @@ async function buildHistory(services: AppServices) {
   const staff: Staff = {
     integrity: await make("investigator", "sudar@agency.example", "integrity"),
     integrityRecused: await make("investigator", "manee@agency.example", "integrity"),
+    integritySupervisor: await make("supervisor", "somsak@agency.example", "integrity"),
     service: await make("investigator", "niran@agency.example", "service"),
     serviceSupervisor: await make("supervisor", "prasert@agency.example", "service"),
     digital: await make("investigator", "kanya@agency.example", "digital"),
@@ -106,7 +107,8 @@ async function buildHistory(services: AppServices) {
   const escalated = await escalateCase(services, staff.integrity, c1, "ผู้ถูกกล่าวหาเป็นหัวหน้าฝ่าย", bangkok("2025-09-10T10:00:00"));
   if (!("done" in escalated)) throw new Error(JSON.stringify(escalated));
   await decide(c1, "appoint_committee", "2025-09-12T10:00:00");
-  await act(staff.integrity, c1, { type: "resolve", outcome: "substantiated" }, "2025-09-30T12:00:00");
+  // Resolving a tip is its team supervisor's (decision 0008).
+  await act(staff.integritySupervisor, c1, { type: "resolve", outcome: "substantiated" }, "2025-09-30T12:00:00");
 
   // C2: a named complaint by phone at 23:30 on the last day of FY 2568. Its acknowledgement was due
   // Wed 1 Oct 23:30 and came Thu 2 Oct 09:30 (34 h = 1.42, late): settled at the deadline, in FY 2569.

@@ -34,6 +34,8 @@ async function buildHistory(services: AppServices) {
   };
   const integrity = await make("investigator", "sudar@agency.example", "integrity");
   const service = await make("investigator", "niran@agency.example", "service");
+  // Resolving a tip is its team supervisor's (decision 0008).
+  const integritySupervisor = await make("supervisor", "somsak@agency.example", "integrity");
 
   const file = async (kind: CaseKind, categoryCode: string, at: string): Promise<string> => {
     const result = await fileCase(services, { kind, categoryCode, narrative: "รายละเอียดของเรื่อง", details: {}, reporterRelation: "outside", files: [] }, { channel: "web" }, bangkok(at));
@@ -59,7 +61,7 @@ async function buildHistory(services: AppServices) {
 
   // FY 2569: five of the November tips substantiated in October 2025, the sixth referred to the NACC in November.
   for (const [index, tip] of tips.entries()) await act(integrity, tip, { type: "acknowledge" }, `2025-10-0${index + 1}T09:00:00`);
-  for (const tip of tips.slice(0, 5)) await act(integrity, tip, { type: "resolve", outcome: "substantiated" }, "2025-10-20T10:00:00");
+  for (const tip of tips.slice(0, 5)) await act(integritySupervisor, tip, { type: "resolve", outcome: "substantiated" }, "2025-10-20T10:00:00");
   await act(integrity, tips[5]!, { type: "refer", agency: "nacc" }, "2025-11-03T10:00:00");
 }
 
