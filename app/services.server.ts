@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { AppConfig } from "./config.server";
 import { loadSecrets, type Secrets } from "./crypto/secrets.server";
-import { createDb, type Database, type Dialect } from "./db.server";
+import { createDb, createSqliteReader, type Database, type Dialect } from "./db.server";
 import { Throttle } from "./security/throttle.server";
 
 /**
@@ -13,6 +13,12 @@ import { Throttle } from "./security/throttle.server";
 export interface AppServices {
   config: AppConfig;
   db: Kysely<Database>;
+  /**
+   * What the reports read through: on SQLite a read-only connection of its own, so that a report's
+   * long pass over the cases does not hold the one connection every request needs (db/connect.ts,
+   * `createSqliteReader`); on PostgreSQL, and for an in-memory SQLite database, `db` itself.
+   */
+  reportDb: Kysely<Database>;
   dialect: Dialect;
   secrets: Secrets;
   logger: Logger;
@@ -46,9 +52,11 @@ export function openServices(config: AppConfig, logger: Logger): AppServices {
     poolSize: config.databasePoolSize,
     onConnectionError: (error) => logger.error({ err: error }, "database connection lost; the pool will reconnect"),
   });
-  return { config, db, dialect, secrets, logger, throttles: createThrottles() };
+  const reportDb = (dialect === "sqlite" ? createSqliteReader(config.databaseUrl) : null) ?? db;
+  return { config, db, reportDb, dialect, secrets, logger, throttles: createThrottles() };
 }
 
 export async function closeServices(services: AppServices): Promise<void> {
+  if (services.reportDb !== services.db) await services.reportDb.destroy();
   await services.db.destroy();
 }

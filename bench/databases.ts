@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { parseConfig } from "../app/config.server";
 import { loadSecrets } from "../app/crypto/secrets.server";
-import { createDb, migrateToLatest, type Dialect } from "../app/db.server";
+import { createDb, createSqliteReader, migrateToLatest, type Dialect } from "../app/db.server";
 import { createLogger } from "../app/logging/logger.server";
 import { seedReferenceData } from "../app/seed/seed.server";
 import { createThrottles, type AppServices } from "../app/services.server";
@@ -69,14 +69,17 @@ export async function createBenchDatabase(dialect: Dialect, name: string): Promi
   };
   const config = parseConfig(environment);
   const { db } = createDb(url, { poolSize: config.databasePoolSize });
-  const services: AppServices = { config, db, dialect, secrets: loadSecrets(config, () => undefined), logger: createLogger("silent"), throttles: createThrottles() };
   await migrateToLatest(db);
+  // As the server opens it: on SQLite the reports read through a connection of their own.
+  const reportDb = (dialect === "sqlite" ? createSqliteReader(url) : null) ?? db;
+  const services: AppServices = { config, db, reportDb, dialect, secrets: loadSecrets(config, () => undefined), logger: createLogger("silent"), throttles: createThrottles() };
   await seedReferenceData(services, Date.now());
   return {
     services,
     url,
     environment,
     async destroy() {
+      if (reportDb !== db) await reportDb.destroy();
       await db.destroy();
       await dropDatabase();
       fs.rmSync(directory, { recursive: true, force: true });

@@ -67,6 +67,24 @@ export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHa
 }
 
 /**
+ * A second, read-only SQLite connection to the same file, for the long reads of the reports.
+ * SQLite serves one statement at a time per connection, and a fiscal-year report's pass over the
+ * year's cases holds its connection from the first row to the last — seconds at 10⁵ cases, a
+ * minute of /statistics at 10⁶ — so on the one connection of the app every other request (a filing,
+ * a tracking lookup, a queue page) waited for it. WAL lets this reader run beside the writer, and
+ * it sees what was committed when each statement began. Null for an in-memory database, which a
+ * second connection cannot open: its reports share the one connection.
+ */
+export function createSqliteReader(url: string): Kysely<Database> | null {
+  if (dialectOf(url) !== "sqlite") throw new Error("createSqliteReader is for SQLite");
+  const file = url.slice("file:".length);
+  if (file === ":memory:") return null;
+  const database = new SQLite(file, { readonly: true, fileMustExist: true });
+  database.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+/**
  * What Kysely's `stream()` reads through on PostgreSQL (the report's case pass: rows a chunk at a
  * time, so memory does not grow with the year's cases). A cursor parses its rows with its own type
  * parsers, not the pool's, so it is handed the same ones: a timestamp is a number either way.

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurnOfTheEventLoop } from "node:timers/promises";
 import { SqliteAdapter, sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
 import type { BusinessCalendar } from "../calendar/thai-calendar";
 import type { CaseKind, Queryable } from "../db.server";
@@ -52,6 +53,16 @@ const completedAt = sql<number | null>`coalesce(cases.resolved_at, cases.closed_
 
 /** Rows a PostgreSQL cursor fetches at a time for the case pass (SQLite steps through them one by one). */
 const streamChunkRows = 10_000;
+
+/**
+ * Rows of the case pass between two turns of the event loop (about 10–15 ms of work here). On
+ * SQLite the rows arrive synchronously, each `await` of the stream resolving at once, so a pass
+ * that never yielded held the server's only thread from its first row to its last: no request
+ * answered, no timer fired — 5.7 s for the public /statistics at 10⁵ cases (docs/BENCHMARKS.md,
+ * finding 2). With the reports on a connection of their own (`AppServices.reportDb`), the requests
+ * in between are served.
+ */
+const rowsBetweenTurns = 1_000;
 
 /** Where an open case stands in cases_report_index: after every instant. */
 const neverCompleted = Number.MAX_SAFE_INTEGER;
@@ -341,7 +352,13 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
     // Streamed, a chunk at a time, not collected: at 10⁶ cases the pass reads ≈ 680,000 rows, and holding them
     // all until the loop ended kept the garbage collector busy: a quarter to a third of SQLite's report time
     // (docs/BENCHMARKS.md, finding 2). Memory holds a chunk, not the year.
+    let rowsSinceTurn = 0;
     for await (const facts of cases.stream(streamChunkRows) as AsyncIterableIterator<CaseFacts>) {
+      rowsSinceTurn += 1;
+      if (rowsSinceTurn === rowsBetweenTurns) {
+        rowsSinceTurn = 0;
+        await nextTurnOfTheEventLoop();
+      }
       const isCorruption = facts.kind === "corruption_tip";
       const received = facts.fiscal_year === fiscalYear ? periodOf(facts.created_at) : null;
       if (received !== null) {

@@ -98,8 +98,8 @@ export interface ReportView {
 }
 
 /** The figures of one period (the year, a half, a quarter or a month) and of each of its months. */
-export async function loadReportView(services: Pick<AppServices, "db">, selection: ReportSelection, now: number): Promise<ReportView> {
-  const { db } = services;
+export async function loadReportView(services: Pick<AppServices, "reportDb">, selection: ReportSelection, now: number): Promise<ReportView> {
+  const db = services.reportDb;
   const scope = await resolveScope(db, selection.teamCode, selection.categoryCode);
   const calendar = await loadBusinessCalendar(db);
   const filters = { teamId: scope.team?.id, categoryCode: scope.category?.code, now };
@@ -134,8 +134,8 @@ export interface EvidenceView {
 }
 
 /** The evidence pack of a fiscal year: its figures for the year and each month, with the year's ITA item codes. */
-export async function loadEvidencePack(services: Pick<AppServices, "db">, selection: Pick<ReportSelection, "fiscalYear" | "teamCode" | "categoryCode">, now: number): Promise<EvidenceView> {
-  const { db } = services;
+export async function loadEvidencePack(services: Pick<AppServices, "reportDb">, selection: Pick<ReportSelection, "fiscalYear" | "teamCode" | "categoryCode">, now: number): Promise<EvidenceView> {
+  const db = services.reportDb;
   const scope = await resolveScope(db, selection.teamCode, selection.categoryCode);
   const calendar = await loadBusinessCalendar(db);
   const query = { fiscalYear: selection.fiscalYear, teamId: scope.team?.id, categoryCode: scope.category?.code, now };
@@ -172,7 +172,7 @@ export type ExportActor = { type: "staff"; user: StaffUserForPermissions } | { t
  * which year, format and filters. The entry is written once the file is ready, before it is sent.
  */
 export async function exportEvidencePack(
-  services: Pick<AppServices, "db">,
+  services: Pick<AppServices, "db" | "reportDb">,
   actor: ExportActor,
   selection: Pick<ReportSelection, "fiscalYear" | "teamCode" | "categoryCode">,
   format: ExportFormat,

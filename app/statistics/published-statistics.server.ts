@@ -23,17 +23,17 @@ interface CachedPage {
 // a page must never be served from a database other than the one it was computed from.
 const cachedPages = new WeakMap<object, CachedPage>();
 
-export function publishedStatistics(services: Pick<AppServices, "db" | "config">, now: number, maxAgeMs = publishedStatisticsMaxAgeMs): Promise<StatisticsPage> {
+export function publishedStatistics(services: Pick<AppServices, "reportDb" | "config">, now: number, maxAgeMs = publishedStatisticsMaxAgeMs): Promise<StatisticsPage> {
   const fiscalYear = fiscalYearOf(now);
-  const cached = cachedPages.get(services.db);
+  const cached = cachedPages.get(services.reportDb);
   // A new fiscal year changes which years the page shows, whatever the age of the cached one.
   if (cached && cached.fiscalYear === fiscalYear && now >= cached.computedAt && now - cached.computedAt < maxAgeMs) return cached.page;
 
   const entry: CachedPage = { fiscalYear, computedAt: now, page: loadStatistics(services, now) };
-  cachedPages.set(services.db, entry);
+  cachedPages.set(services.reportDb, entry);
   // A failed computation must not be served for five minutes: the next request tries again.
   entry.page.catch(() => {
-    if (cachedPages.get(services.db) === entry) cachedPages.delete(services.db);
+    if (cachedPages.get(services.reportDb) === entry) cachedPages.delete(services.reportDb);
   });
   return entry.page;
 }

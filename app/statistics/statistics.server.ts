@@ -13,10 +13,10 @@ const kinds = ["corruption_tip", ...generalKinds] as const;
  * page publishes exactly what the staff reports count (decision 0012). Each report is a fixed
  * number of queries over plaintext metadata: fifteen reports a year, whatever the number of cases.
  */
-async function fiscalYearReports(services: Pick<AppServices, "db">, fiscalYear: number, now: number, calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>): Promise<FiscalYearReports> {
+async function fiscalYearReports(services: Pick<AppServices, "reportDb">, fiscalYear: number, now: number, calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>): Promise<FiscalYearReports> {
   const entries = await Promise.all(
     kinds.map(async (kind) => {
-      const reports = await Promise.all(granularities.map((period) => computeMetrics(services.db, { fiscalYear, period, kind, now }, calendar)));
+      const reports = await Promise.all(granularities.map((period) => computeMetrics(services.reportDb, { fiscalYear, period, kind, now }, calendar)));
       return [kind, Object.fromEntries(granularities.map((granularity, index) => [granularity, reports[index]!]))] as const;
     }),
   );
@@ -27,10 +27,10 @@ async function fiscalYearReports(services: Pick<AppServices, "db">, fiscalYear: 
  * The public statistics at `now`: the current fiscal year and the one before, suppressed at the
  * configured threshold (docs/decisions/0013-statistics-suppression.md). Aggregates only.
  */
-export async function loadStatistics(services: Pick<AppServices, "db" | "config">, now: number): Promise<StatisticsPage> {
+export async function loadStatistics(services: Pick<AppServices, "reportDb" | "config">, now: number): Promise<StatisticsPage> {
   const current = fiscalYearOf(now);
   // Durations are not published, but the reports need the calendar to be complete.
-  const calendar = await loadBusinessCalendar(services.db);
+  const calendar = await loadBusinessCalendar(services.reportDb);
   const years = await Promise.all([current, current - 1].map((fiscalYear) => fiscalYearReports(services, fiscalYear, now, calendar)));
   return buildStatisticsPage(years, services.config.statistics.suppressionThreshold, now, (fiscalYear) => itaItemCodesFor(fiscalYear).corruptionStatistics);
 }

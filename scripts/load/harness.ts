@@ -118,7 +118,8 @@ export function servicesOf(server: ServerProcess): AppServices {
   const config = parseConfig({ ...server.environment, LOG_LEVEL: "silent" });
   const logger = createLogger(config.logLevel);
   const { db, dialect } = createDb(config.databaseUrl, { poolSize: 4 });
-  return { config, db, dialect, secrets: loadSecrets(config, () => undefined), logger, throttles: createThrottles() };
+  // The checks read nothing through the reports' connection: the one connection is enough.
+  return { config, db, reportDb: db, dialect, secrets: loadSecrets(config, () => undefined), logger, throttles: createThrottles() };
 }
 
 /**

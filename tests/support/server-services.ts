@@ -13,5 +13,5 @@ export function servicesOf(server: E2eServer): AppServices {
   const config = parseConfig({ ...server.environment, LOG_LEVEL: "silent" });
   const logger = createLogger(config.logLevel);
   const { db, dialect } = createDb(config.databaseUrl, { poolSize: 2 });
-  return { config, db, dialect, secrets: loadSecrets(config, () => undefined), logger, throttles: createThrottles() };
+  return { config, db, reportDb: db, dialect, secrets: loadSecrets(config, () => undefined), logger, throttles: createThrottles() };
 }
