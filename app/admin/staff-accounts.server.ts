@@ -5,6 +5,7 @@ import { checkPassword } from "../auth/password-rules";
 import { roleNeedsTeam } from "../auth/permissions";
 import { destroyAllSessionsOf } from "../auth/sessions.server";
 import { createStaffUser, type StaffUserProblem } from "../auth/staff-users.server";
+import { releaseCasesBeyondReach } from "../cases/case-actions.server";
 import { resetTotp } from "../auth/totp.server";
 import type { Queryable, StaffRole } from "../db.server";
 import type { AppServices } from "../services.server";
@@ -173,19 +174,20 @@ export async function changeStaffRole(services: AppServices, staffUserId: string
       } else if (roleNeedsTeam(change.role)) {
         throw new Refusal("team_required");
       }
+      if (account.role === "admin" && change.role !== "admin" && account.is_active === 1 && (await otherActiveAdmins(transaction, staffUserId)) === 0) {
+        throw new Refusal("last_admin");
+      }
+      await transaction.updateTable("staff_users").set({ role: change.role, team_id: teamId, updated_at: now }).where("id", "=", staffUserId).execute();
+      const releasedCaseIds = await releaseCasesBeyondReach(transaction, { id: staffUserId, role: change.role, teamId }, adminId, now);
       await appendAuditEntry(transaction, {
         actorType: "staff",
         actorId: adminId,
         action: "staff.role_changed",
         targetType: "staff_user",
         targetId: staffUserId,
-        details: { fromRole: account.role, toRole: change.role, fromTeamId: account.team_id, toTeamId: teamId },
+        details: { fromRole: account.role, toRole: change.role, fromTeamId: account.team_id, toTeamId: teamId, releasedCaseIds },
         occurredAt: now,
       });
-      if (account.role === "admin" && change.role !== "admin" && account.is_active === 1 && (await otherActiveAdmins(transaction, staffUserId)) === 0) {
-        throw new Refusal("last_admin");
-      }
-      await transaction.updateTable("staff_users").set({ role: change.role, team_id: teamId, updated_at: now }).where("id", "=", staffUserId).execute();
       if (account.role !== change.role) await destroyAllSessionsOf(transaction, staffUserId);
       return { changed: true as const };
     }),

@@ -332,6 +332,51 @@ function eligibleAssignees(db: Queryable, caseRow: { id: string; team_id: string
 }
 
 /**
+ * After an account's role or team changed: the cases assigned to it that it could no longer be
+ * handed (`eligibleAssignees`: an investigator of the case's team, or a supervisor) lose their
+ * assignee, open or finished. Holding a case reaches it whatever its team (`assigned_to_self`,
+ * app/auth/permissions.ts), identity and evidence included, so without this an officer moved to
+ * another team kept reading every case of the old team they had held. Each case says so in its
+ * timeline; an open one goes back to be assigned. Returns the ids, for the role change's audit entry.
+ */
+export async function releaseCasesBeyondReach(
+  transaction: Transaction<Database>,
+  account: { id: string; role: StaffRole; teamId: string | null },
+  actorId: string,
+  now: number,
+): Promise<string[]> {
+  if (account.role === "supervisor") return [];
+  const released = await transaction
+    .selectFrom("cases")
+    .select("id")
+    .where("assignee_id", "=", account.id)
+    .$if(account.role === "investigator" && account.teamId !== null, (query) => query.where("team_id", "!=", account.teamId!))
+    .orderBy("id")
+    .execute();
+  const ids = released.map((row) => row.id);
+  if (ids.length === 0) return ids;
+  await transaction.updateTable("cases").set({ assignee_id: null, updated_at: now }).where("id", "in", ids).execute();
+  await transaction
+    .insertInto("case_events")
+    .values(
+      ids.map((caseId) => ({
+        id: randomUUID(),
+        case_id: caseId,
+        type: "assignee_released",
+        actor_type: "staff" as const,
+        actor_id: actorId,
+        from_status: null,
+        to_status: null,
+        data: JSON.stringify({ fromAssigneeId: account.id }),
+        is_visible_to_reporter: 0,
+        created_at: now,
+      })),
+    )
+    .execute();
+  return ids;
+}
+
+/**
  * The officers the staff member may hand the case to, investigators first, then by name. Empty when
  * the case does not exist or the staff member may not assign it: the page then shows no form.
  */

@@ -33,6 +33,7 @@ const describedEvents = {
   internal_note: ["staff"],
   conflict_declared: ["staff"],
   staff_recused: ["staff"],
+  assignee_released: ["staff"],
   duplicate_merged: ["staff"],
   // The escalation ladder (app/escalation): handling among staff, not news for the reporter.
   sla_due_soon: ["staff"],

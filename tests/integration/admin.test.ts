@@ -10,6 +10,8 @@ import { createSession, readSession } from "../../app/auth/sessions.server";
 import type { StaffRole } from "../../app/db.server";
 import { authenticateApiToken } from "../../app/intake/api-tokens.server";
 import { fileCase } from "../../app/intake/intake.server";
+import { performCaseAction } from "../../app/cases/case-actions.server";
+import { openCaseForStaff } from "../../app/cases/case-workspace.server";
 import { readOutboxPayload } from "../../app/notify/outbox.server";
 import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
@@ -109,6 +111,39 @@ describeEachDialect("admin services", (current) => {
     const cookie = await sessionFor(investigatorId);
     expect(await changeStaffRole(services, investigatorId, { role: "investigator", teamCode: "service" }, adminId, now)).toEqual({ changed: true });
     expect(await readSession(services.db, cookie, now)).not.toBeNull();
+  });
+
+  it("takes from an officer moved to another team the cases of the old team they held, open or finished, and no others", async () => {
+    const investigatorId = idOf("investigator");
+    const officer = { id: investigatorId, role: "investigator" as const, teamId: (await services.db.selectFrom("staff_users").select("team_id").where("id", "=", investigatorId).executeTakeFirstOrThrow()).team_id };
+    const tip = async () => {
+      const filed = await fileCase(services, { kind: "corruption_tip", categoryCode: "corruption.bribery", narrative: "เรียกรับเงิน", details: {}, reporterRelation: "staff", files: [] }, { channel: "web" }, now);
+      if (!("receipt" in filed)) throw new Error(JSON.stringify(filed));
+      expect(await performCaseAction(services, officer, filed.receipt.caseId, { type: "assign", assigneeId: investigatorId }, now)).toEqual({ done: true });
+      return filed.receipt.caseId;
+    };
+    const [open, finished] = [await tip(), await tip()];
+    const supervisor = { id: idOf("supervisor"), role: "supervisor" as const, teamId: officer.teamId };
+    expect(await performCaseAction(services, officer, finished, { type: "reject", reason: "นอกอำนาจหน้าที่" }, now)).toEqual({ problem: "forbidden" });
+    expect(await performCaseAction(services, supervisor, finished, { type: "reject", reason: "นอกอำนาจหน้าที่" }, now)).toEqual({ done: true });
+    const opensTip = async () => (await openCaseForStaff(services, { ...officer, teamId: (await services.db.selectFrom("staff_users").select("team_id").where("id", "=", investigatorId).executeTakeFirstOrThrow()).team_id }, finished, now + hour)) as object;
+    expect(await opensTip()).toHaveProperty("workspace");
+
+    // A move within the role keeps the sessions, and still takes the old team's cases.
+    expect(await changeStaffRole(services, investigatorId, { role: "investigator", teamCode: "service" }, adminId, now + hour)).toEqual({ changed: true });
+    const cases = await services.db.selectFrom("cases").select(["id", "assignee_id", "status"]).where("id", "in", [open, finished]).orderBy("id").execute();
+    expect(cases.map((row) => row.assignee_id)).toEqual([null, null]);
+    expect(await opensTip()).toEqual({ problem: "forbidden" });
+    const events = await services.db.selectFrom("case_events").select(["case_id", "actor_id", "data"]).where("type", "=", "assignee_released").orderBy("case_id").execute();
+    expect(events).toEqual([open, finished].sort().map((caseId) => ({ case_id: caseId, actor_id: adminId, data: JSON.stringify({ fromAssigneeId: investigatorId }) })));
+    const [entry] = await auditEntries("staff.role_changed");
+    expect(JSON.parse(entry!.details!)).toMatchObject({ releasedCaseIds: [open, finished].sort() });
+
+    // A supervisor may hold any team's case: made one, they keep what they hold.
+    expect(await performCaseAction(services, supervisor, open, { type: "assign", assigneeId: supervisor.id }, now + 2 * hour)).toEqual({ done: true });
+    expect(await changeStaffRole(services, supervisor.id, { role: "supervisor", teamCode: "service" }, adminId, now + 2 * hour)).toEqual({ changed: true });
+    expect((await services.db.selectFrom("cases").select("assignee_id").where("id", "=", open).executeTakeFirstOrThrow()).assignee_id).toBe(supervisor.id);
+    await expectAuditIntact();
   });
 
   it("refuses a role change for the admin's own account, without a needed team, to an inactive team, or for no account", async () => {

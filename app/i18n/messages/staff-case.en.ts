@@ -145,6 +145,7 @@ export const staffCaseEn = {
       internal_note: "Internal note added",
       conflict_declared: "A staff member declared a conflict of interest",
       staff_recused: "A supervisor recused a staff member from this case",
+      assignee_released: "The officer holding this case moved to another role or team, so it went back to be assigned",
       duplicate_merged: "A duplicate case was merged into this one",
       sla_due_soon: "A deadline is near: the handler was reminded",
       sla_breached: "A deadline passed: the team's supervisors were told",
