@@ -1,4 +1,5 @@
 import path from "node:path";
+import { setImmediate } from "node:timers/promises";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import pg from "pg";
@@ -81,7 +82,32 @@ export function createSqliteReader(url: string): Kysely<Database> | null {
   if (file === ":memory:") return null;
   const database = new SQLite(file, { readonly: true, fileMustExist: true });
   database.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new TurnTakingSqliteDialect({ database }) });
+}
+
+/**
+ * A statement on better-sqlite3 runs synchronously, and Kysely hands the connection to the next
+ * waiting statement in a microtask: the thirty reports of /statistics, queued on the reader, ran
+ * their short statements back to back for 1.9 s at 10⁵ cases without the event loop turning once.
+ * The reader's driver lets it turn each time a statement takes the connection.
+ */
+class TurnTakingSqliteDriver extends SqliteDriver {
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    await setImmediate();
+    return connection;
+  }
+}
+
+class TurnTakingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new TurnTakingSqliteDriver(this.#config);
+  }
 }
 
 /**
