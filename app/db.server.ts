@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
 
-export { createDb, createSqliteReader, dialectOf, optimizeDatabase, type DatabaseHandle, type Dialect } from "../db/connect";
+export { createDb, createReportReader, dialectOf, optimizeDatabase, type DatabaseHandle, type Dialect } from "../db/connect";
 export { migrateToLatest } from "../db/migrate";
 export type * from "../db/schema";
 export { caseKinds, caseChannels, caseStatuses, casePriorities, caseOutcomes, reporterRelations, staffRoles, slaClocks, slaUnits } from "../db/schema";

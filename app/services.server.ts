@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { AppConfig } from "./config.server";
 import { loadSecrets, type Secrets } from "./crypto/secrets.server";
-import { createDb, createSqliteReader, type Database, type Dialect } from "./db.server";
+import { createDb, createReportReader, type Database, type Dialect } from "./db.server";
 import { Throttle } from "./security/throttle.server";
 
 /**
@@ -14,9 +14,9 @@ export interface AppServices {
   config: AppConfig;
   db: Kysely<Database>;
   /**
-   * What the reports read through: on SQLite a read-only connection of its own, so that a report's
-   * long pass over the cases does not hold the one connection every request needs (db/connect.ts,
-   * `createSqliteReader`); on PostgreSQL, and for an in-memory SQLite database, `db` itself.
+   * What the reports read through, so that their long reads do not hold the connections every
+   * request needs (db/connect.ts, `createReportReader`): on SQLite a read-only connection of its
+   * own, on PostgreSQL a pool of two; for an in-memory SQLite database, `db` itself.
    */
   reportDb: Kysely<Database>;
   dialect: Dialect;
@@ -52,7 +52,8 @@ export function openServices(config: AppConfig, logger: Logger): AppServices {
     poolSize: config.databasePoolSize,
     onConnectionError: (error) => logger.error({ err: error }, "database connection lost; the pool will reconnect"),
   });
-  const reportDb = (dialect === "sqlite" ? createSqliteReader(config.databaseUrl) : null) ?? db;
+  const reportDb =
+    createReportReader(config.databaseUrl, { onConnectionError: (error) => logger.error({ err: error }, "report database connection lost; the pool will reconnect") }) ?? db;
   return { config, db, reportDb, dialect, secrets, logger, throttles: createThrottles() };
 }
 

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { parseConfig } from "../app/config.server";
 import { loadSecrets } from "../app/crypto/secrets.server";
-import { createDb, createSqliteReader, migrateToLatest, type Dialect } from "../app/db.server";
+import { createDb, createReportReader, migrateToLatest, type Dialect } from "../app/db.server";
 import { createLogger } from "../app/logging/logger.server";
 import { seedReferenceData } from "../app/seed/seed.server";
 import { createThrottles, type AppServices } from "../app/services.server";
@@ -70,8 +70,8 @@ export async function createBenchDatabase(dialect: Dialect, name: string): Promi
   const config = parseConfig(environment);
   const { db } = createDb(url, { poolSize: config.databasePoolSize });
   await migrateToLatest(db);
-  // As the server opens it: on SQLite the reports read through a connection of their own.
-  const reportDb = (dialect === "sqlite" ? createSqliteReader(url) : null) ?? db;
+  // As the server opens it: the reports read through a connection (SQLite) or a pool (PostgreSQL) of their own.
+  const reportDb = createReportReader(url) ?? db;
   const services: AppServices = { config, db, reportDb, dialect, secrets: loadSecrets(config, () => undefined), logger: createLogger("silent"), throttles: createThrottles() };
   await seedReferenceData(services, Date.now());
   return {

@@ -1,18 +1,19 @@
 import { sql } from "kysely";
+import pg from "pg";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadBusinessCalendar } from "../../app/calendar/business-calendar.server";
-import { createSqliteReader } from "../../app/db.server";
+import { createReportReader } from "../../app/db.server";
 import { fileCase } from "../../app/intake/intake.server";
 import { computeMetrics } from "../../app/reports/metrics.server";
 import { prepareDatabase } from "../../app/startup.server";
-import { createTestDatabase } from "../support/databases";
+import { createTestDatabase, postgresAdmin } from "../support/databases";
 import { testServices } from "../support/services";
 
 /**
  * On SQLite the reports read through a read-only connection of their own, and their pass over the
  * cases lets the event loop turn every thousand rows: a fiscal-year report no longer holds the one
- * connection and the one thread every request needs (db/connect.ts `createSqliteReader`,
+ * connection and the one thread every request needs (db/connect.ts `createReportReader`,
  * `rowsBetweenTurns` in app/reports/metrics.server.ts). Measured in turns, not in time: while one
  * report runs, the main connection answers and commits at every turn of the loop.
  */
@@ -42,7 +43,7 @@ describe("the reports' own SQLite connection", () => {
       with recursive n(i) as (select 1 union all select i + 1 from n where i < ${count - 1})
       insert into cases (${sql.join(columns.map((column) => sql.ref(column)))})
       select ${sql.join(copied)} from cases, n where cases.id = ${filed.receipt.caseId}`.execute(database.db);
-    const reader = createSqliteReader(database.url)!;
+    const reader = createReportReader(database.url)!;
     cleanups.push(() => reader.destroy());
     return { services: { ...services, reportDb: reader }, now: filedAt + (count + 10) * 60_000 };
   }
@@ -95,6 +96,39 @@ describe("the reports' own SQLite connection", () => {
   it("is read-only, and an in-memory database has none", async () => {
     const { services, now } = await databaseWithCases(1);
     await expect(services.reportDb.insertInto("settings").values({ key: "from-the-reader", value: "{}", updated_at: now }).execute()).rejects.toThrow(/readonly/);
-    expect(createSqliteReader("file::memory:")).toBeNull();
+    expect(createReportReader("file::memory:")).toBeNull();
+  });
+});
+
+describe("the reports' own PostgreSQL pool", () => {
+  it("leaves the app's pool free while reports wait, however many", async () => {
+    const database = await createTestDatabase("postgres");
+    const reader = createReportReader(database.url)!;
+    const locker = new pg.Client({ connectionString: database.url });
+    try {
+      const services = testServices(database);
+      const now = Date.now();
+      await prepareDatabase(services, now);
+      const calendar = await loadBusinessCalendar(services.db);
+      // Every report's first read (the categories) waits behind this lock, so the reports hold their
+      // connections for as long as the test says: twelve reports, more than the app's pool of five.
+      await locker.connect();
+      await locker.query("begin");
+      await locker.query("lock table categories in access exclusive mode");
+      const reports = Promise.all(Array.from({ length: 12 }, () => computeMetrics(reader, { fiscalYear: 2569, period: "month", now }, calendar)));
+      // Asked on another connection: inside the locker's transaction pg_stat_activity would stay as first read.
+      const databaseName = new URL(database.url).pathname.slice(1);
+      const waiting = async () => (await postgresAdmin().query("select count(*)::int as waiting from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'", [databaseName])).rows[0].waiting as number;
+      await expect.poll(waiting).toBe(2);
+      // The app's reads are answered meanwhile: on the app's own pool they waited for the reports.
+      const answers = await Promise.all(Array.from({ length: 10 }, () => sql<{ answer: number }>`select 42 as answer`.execute(services.db)));
+      expect(answers.map((answer) => answer.rows[0]!.answer)).toEqual(Array(10).fill(42));
+      await locker.query("commit");
+      expect((await reports).length).toBe(12);
+    } finally {
+      await locker.end();
+      await reader.destroy();
+      await database.destroy();
+    }
   });
 });

@@ -33,6 +33,6 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 export function testServices(database: { db: TestDatabase["db"]; dialect: Dialect }, overrides: Record<string, string> = {}): AppServices {
   const config = testConfig(overrides);
   const logger = createLogger(config.logLevel);
-  // One connection: the reports' own SQLite reader is opened by the server (openServices) and tested by itself (tests/integration/report-reader.test.ts).
+  // One handle: the reports' own reader is opened by the server (openServices) and tested by itself (tests/integration/report-reader.test.ts).
   return { config, db: database.db, reportDb: database.db, dialect: database.dialect, secrets: loadSecrets(config, () => undefined), logger, throttles: createThrottles() };
 }
