@@ -5,7 +5,7 @@ import { checkPassword } from "../auth/password-rules";
 import { roleNeedsTeam } from "../auth/permissions";
 import { destroyAllSessionsOf } from "../auth/sessions.server";
 import { createStaffUser, type StaffUserProblem } from "../auth/staff-users.server";
-import { releaseCasesBeyondReach } from "../cases/case-actions.server";
+import { casesBeyondReach, releaseCases } from "../cases/case-actions.server";
 import { resetTotp } from "../auth/totp.server";
 import type { Queryable, StaffRole } from "../db.server";
 import type { AppServices } from "../services.server";
@@ -174,11 +174,8 @@ export async function changeStaffRole(services: AppServices, staffUserId: string
       } else if (roleNeedsTeam(change.role)) {
         throw new Refusal("team_required");
       }
-      if (account.role === "admin" && change.role !== "admin" && account.is_active === 1 && (await otherActiveAdmins(transaction, staffUserId)) === 0) {
-        throw new Refusal("last_admin");
-      }
-      await transaction.updateTable("staff_users").set({ role: change.role, team_id: teamId, updated_at: now }).where("id", "=", staffUserId).execute();
-      const releasedCaseIds = await releaseCasesBeyondReach(transaction, { id: staffUserId, role: change.role, teamId }, adminId, now);
+      const changed = { id: staffUserId, role: change.role, teamId };
+      const releasedCaseIds = await casesBeyondReach(transaction, changed);
       await appendAuditEntry(transaction, {
         actorType: "staff",
         actorId: adminId,
@@ -188,6 +185,11 @@ export async function changeStaffRole(services: AppServices, staffUserId: string
         details: { fromRole: account.role, toRole: change.role, fromTeamId: account.team_id, toTeamId: teamId, releasedCaseIds },
         occurredAt: now,
       });
+      if (account.role === "admin" && change.role !== "admin" && account.is_active === 1 && (await otherActiveAdmins(transaction, staffUserId)) === 0) {
+        throw new Refusal("last_admin");
+      }
+      await transaction.updateTable("staff_users").set({ role: change.role, team_id: teamId, updated_at: now }).where("id", "=", staffUserId).execute();
+      await releaseCases(transaction, changed, releasedCaseIds, adminId, now);
       if (account.role !== change.role) await destroyAllSessionsOf(transaction, staffUserId);
       return { changed: true as const };
     }),

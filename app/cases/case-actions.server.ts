@@ -331,49 +331,58 @@ function eligibleAssignees(db: Queryable, caseRow: { id: string; team_id: string
     .where((eb) => notRecusedFrom(eb, caseRow.id));
 }
 
+interface AccountAfterChange {
+  id: string;
+  role: StaffRole;
+  teamId: string | null;
+}
+
 /**
- * After an account's role or team changed: the cases assigned to it that it could no longer be
- * handed (`eligibleAssignees`: an investigator of the case's team, or a supervisor) lose their
- * assignee, open or finished. Holding a case reaches it whatever its team (`assigned_to_self`,
- * app/auth/permissions.ts), identity and evidence included, so without this an officer moved to
- * another team kept reading every case of the old team they had held. Each case says so in its
- * timeline; an open one goes back to be assigned. Returns the ids, for the role change's audit entry.
+ * After an account's role or team changes, the cases assigned to it that it could no longer be
+ * handed (`eligibleAssignees`: an investigator of the case's team, or a supervisor), open or
+ * finished. Holding a case reaches it whatever its team (`assigned_to_self`, app/auth/permissions.ts),
+ * identity and evidence included, so an officer moved to another team would keep reading every case
+ * of the old team they had held: `releaseCases` takes them back.
  */
-export async function releaseCasesBeyondReach(
-  transaction: Transaction<Database>,
-  account: { id: string; role: StaffRole; teamId: string | null },
-  actorId: string,
-  now: number,
-): Promise<string[]> {
+export async function casesBeyondReach(db: Queryable, account: AccountAfterChange): Promise<string[]> {
   if (account.role === "supervisor") return [];
-  const released = await transaction
+  const rows = await db
     .selectFrom("cases")
     .select("id")
     .where("assignee_id", "=", account.id)
     .$if(account.role === "investigator" && account.teamId !== null, (query) => query.where("team_id", "!=", account.teamId!))
     .orderBy("id")
     .execute();
-  const ids = released.map((row) => row.id);
-  if (ids.length === 0) return ids;
-  await transaction.updateTable("cases").set({ assignee_id: null, updated_at: now }).where("id", "in", ids).execute();
-  await transaction
-    .insertInto("case_events")
-    .values(
-      ids.map((caseId) => ({
-        id: randomUUID(),
-        case_id: caseId,
-        type: "assignee_released",
-        actor_type: "staff" as const,
-        actor_id: actorId,
-        from_status: null,
-        to_status: null,
-        data: JSON.stringify({ fromAssigneeId: account.id }),
-        is_visible_to_reporter: 0,
-        created_at: now,
-      })),
-    )
-    .execute();
-  return ids;
+  return rows.map((row) => row.id);
+}
+
+/** Cases released per statement pair (ten parameters an event row). */
+const releaseSliceSize = 500;
+
+/** The cases lose their assignee, and each timeline says why; an open one goes back to be assigned. */
+export async function releaseCases(transaction: Transaction<Database>, account: AccountAfterChange, ids: readonly string[], actorId: string, now: number): Promise<void> {
+  // In slices: an officer may have held thousands of cases, and SQLite takes at most 32,766 parameters a statement.
+  for (let start = 0; start < ids.length; start += releaseSliceSize) {
+    const slice = ids.slice(start, start + releaseSliceSize);
+    await transaction.updateTable("cases").set({ assignee_id: null, updated_at: now }).where("id", "in", slice).execute();
+    await transaction
+      .insertInto("case_events")
+      .values(
+        slice.map((caseId) => ({
+          id: randomUUID(),
+          case_id: caseId,
+          type: "assignee_released",
+          actor_type: "staff" as const,
+          actor_id: actorId,
+          from_status: null,
+          to_status: null,
+          data: JSON.stringify({ fromAssigneeId: account.id }),
+          is_visible_to_reporter: 0,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
 }
 
 /**
@@ -511,6 +520,9 @@ export interface RecusableStaffMember {
   role: StaffRole;
 }
 
+/** Roles a supervisor may recuse from a case whatever their team: those who may read it, or read about it, from outside the team. */
+const recusableBeyondTheTeam: readonly StaffRole[] = [...escalationRoles, "auditor"];
+
 /**
  * The one rule of whom a supervisor may recuse from a case: active staff of the case's team,
  * whoever holds the case (a supervisor of another team may), the executives, to whom the case may
@@ -521,9 +533,6 @@ export interface RecusableStaffMember {
  * Both the page's list and the command read it here, so the list offers exactly whom the command
  * accepts.
  */
-/** Roles a supervisor may recuse from a case whatever their team: those who may read it, or read about it, from outside the team. */
-const recusableBeyondTheTeam: readonly StaffRole[] = [...escalationRoles, "auditor"];
-
 function recusableStaff(db: Queryable, caseRow: { id: string; team_id: string; assignee_id: string | null }, supervisorId: string) {
   return db
     .selectFrom("staff_users")
