@@ -89,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
 
-  const view = await openReporterView(services, found.caseId, now);
+  const view = await openReporterView(services, found.caseId);
   const failed = reply?.status === "error" || evidence?.status === "error" || notice === "notOpen";
   return data({ stage: "case" as const, intent, code, view, notice, reply, evidence }, { status: failed ? 400 : 200 });
 }

@@ -71,7 +71,7 @@ const waitingStatuses: readonly CaseStatus[] = ["awaiting_reporter"];
  * date, the conversation and their own files — never internal notes or which officer did what.
  * Opening the case marks staff messages read.
  */
-export async function openReporterView(services: AppServices, caseId: string, now: number): Promise<ReporterCaseView> {
+export async function openReporterView(services: AppServices, caseId: string): Promise<ReporterCaseView> {
   const { db, secrets } = services;
   const caseRow = await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
   const events = await db
@@ -90,7 +90,12 @@ export async function openReporterView(services: AppServices, caseId: string, no
     .where("uploaded_by_type", "=", "reporter")
     .orderBy("created_at")
     .execute();
-  await db.updateTable("cases").set({ reporter_seen_at: now }).where("id", "=", caseId).execute();
+  // Marks read what the reporter was shown: the staff messages up to the newest one. Not the time of
+  // this visit, which is when the holder of the code looked, a fact about them that nothing needs.
+  const newestStaffMessage = messages.reduce<number | null>((newest, message) => (message.author === "staff" && (newest === null || message.createdAt > newest) ? message.createdAt : newest), null);
+  if (newestStaffMessage !== null && (caseRow.reporter_seen_at === null || newestStaffMessage > caseRow.reporter_seen_at)) {
+    await db.updateTable("cases").set({ reporter_seen_at: newestStaffMessage }).where("id", "=", caseId).execute();
+  }
   const deadlines = { acknowledgeDueAt: caseRow.acknowledge_due_at, firstResponseDueAt: caseRow.first_response_due_at, resolveDueAt: caseRow.resolve_due_at };
   const open = !["resolved", "closed", "rejected", "referred", "merged", ...waitingStatuses].includes(caseRow.status);
   return {

@@ -61,7 +61,7 @@ describeEachDialect("tracking a case", (current) => {
 
   it("shows status, timeline, the next promise and the conversation, and marks staff messages read", async () => {
     const { services, receipt } = await filed();
-    let view = await openReporterView(services, receipt.caseId, bangkok("2026-11-25T09:05:00"));
+    let view = await openReporterView(services, receipt.caseId);
     expect(view).toMatchObject({
       reference: receipt.reference,
       kind: "question",
@@ -76,7 +76,7 @@ describeEachDialect("tracking a case", (current) => {
     await postStaffMessage(services, { caseId: receipt.caseId, staffId: "officer", visibility: "reporter_thread", body: "ท่านขอสำเนาได้ที่ชั้น 1 ในวันและเวลาราชการ" }, bangkok("2026-11-25T10:00:00"));
     await postStaffMessage(services, { caseId: receipt.caseId, staffId: "officer", visibility: "internal_note", body: "บันทึกภายใน ห้ามแสดง" }, bangkok("2026-11-25T10:01:00"));
 
-    view = await openReporterView(services, receipt.caseId, bangkok("2026-11-25T11:00:00"));
+    view = await openReporterView(services, receipt.caseId);
     expect(view.messages).toEqual([{ id: expect.any(String), author: "staff", body: "ท่านขอสำเนาได้ที่ชั้น 1 ในวันและเวลาราชการ", createdAt: bangkok("2026-11-25T10:00:00"), isUnread: true }]);
     expect(view.unreadCount).toBe(1);
     expect(JSON.stringify(view)).not.toContain("บันทึกภายใน");
@@ -85,9 +85,16 @@ describeEachDialect("tracking a case", (current) => {
     expect(view.nextDeadline).toMatchObject({ clock: "resolve" });
     expect(view.timeline.map((entry) => entry.type)).toEqual(["filed", "staff_replied"]);
 
-    view = await openReporterView(services, receipt.caseId, bangkok("2026-11-25T12:00:00"));
+    view = await openReporterView(services, receipt.caseId);
     expect(view.unreadCount).toBe(0);
     expect(view.messages[0]!.isUnread).toBe(false);
+    // What is kept is how far the reporter has read (the newest staff message shown), never when they looked.
+    const seen = async () => (await services.db.selectFrom("cases").select("reporter_seen_at").where("id", "=", receipt.caseId).executeTakeFirstOrThrow()).reporter_seen_at;
+    expect(await seen()).toBe(bangkok("2026-11-25T10:00:00"));
+    await postStaffMessage(services, { caseId: receipt.caseId, staffId: "officer", visibility: "reporter_thread", body: "แจ้งเพิ่มเติม" }, bangkok("2026-11-25T15:00:00"));
+    expect((await openReporterView(services, receipt.caseId)).unreadCount).toBe(1);
+    expect(await seen()).toBe(bangkok("2026-11-25T15:00:00"));
+    expect((await openReporterView(services, receipt.caseId)).unreadCount).toBe(0);
   });
 
   it("takes the reporter's reply and evidence, and resumes work the reporter was asked for", async () => {
@@ -102,7 +109,7 @@ describeEachDialect("tracking a case", (current) => {
     // The day spent waiting for the reporter does not count against the resolution.
     expect(after.resolve_due_at! - before.resolve_due_at!).toBe(86_400_000);
 
-    const view = await openReporterView(services, receipt.caseId, bangkok("2026-11-27T09:01:00"));
+    const view = await openReporterView(services, receipt.caseId);
     expect(view.messages).toMatchObject([{ author: "reporter", body: "เอกสารที่ต้องการคือสำเนาทะเบียนบ้าน", isUnread: false }]);
     expect(view.timeline.at(-1)).toMatchObject({ type: "reporter_replied", toStatus: "in_progress" });
   });
