@@ -23,6 +23,7 @@ export const knownAuditActions = [
   "case.conflict_declared",
   "case.staff_recused",
   "case.escalated",
+  "case.escalation_rerouted",
   "case.names_senior_official",
   "case.anonymized",
   "attachment.download",

@@ -15,6 +15,8 @@ import { recomputeCaseDeadlines } from "../sla/case-deadlines.server";
 import { renderEmail, type RenderedEmail } from "../../emails/layout";
 import { newMessageEmail } from "../../emails/new-message";
 import { applySeniorOfficialMark, recordManualEscalation } from "../escalation/manual-escalation.server";
+import { rerouteUndecidedEscalations } from "../escalation/escalations.server";
+import { recusedStaffIdsOf } from "../escalation/recipients.server";
 import { escalationRoles } from "../escalation/routing";
 import { caseContextOf } from "./case-access.server";
 import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, mayMergeInto, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
@@ -502,6 +504,11 @@ async function recordConflict(scope: CommandScope, staffUserId: string, source: 
   return { conflictId, unassigned };
 }
 
+/** After a recusal is recorded: an escalation already routed to someone now recused may have nobody left to decide it. */
+async function rerouteAfterRecusal(scope: CommandScope): Promise<void> {
+  await rerouteUndecidedEscalations(scope.transaction, scope.services, scope.row, await recusedStaffIdsOf(scope.transaction, scope.row.id), { type: "staff", id: scope.staff.id }, scope.now);
+}
+
 /**
  * The officer steps away from a case they should not handle. From then on `can` refuses them
  * everything on it; if they held it, it goes back to be assigned. The reason is encrypted: it may
@@ -511,6 +518,7 @@ async function declareConflict(scope: CommandScope, reason: string): Promise<Cas
   const { conflictId, unassigned } = await recordConflict(scope, scope.staff.id, "declared", reason);
   await insertEvent(scope, { type: "conflict_declared", data: { conflictId, unassigned } });
   await audit(scope, "case.conflict_declared", { conflictId, unassigned });
+  await rerouteAfterRecusal(scope);
   return done;
 }
 
@@ -574,5 +582,6 @@ async function recuseStaff(scope: CommandScope, recusedStaffId: string, reason: 
   const data = { conflictId, recusedStaffId: recused.id, unassigned };
   await insertEvent(scope, { type: "staff_recused", data });
   await audit(scope, "case.staff_recused", data);
+  await rerouteAfterRecusal(scope);
   return done;
 }

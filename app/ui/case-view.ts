@@ -39,6 +39,7 @@ const describedEvents = {
   sla_due_soon: ["staff"],
   sla_breached: ["staff"],
   escalated: ["staff"],
+  escalation_rerouted: ["staff"],
   senior_official_marked: ["staff"],
   // Executives' decisions (app/escalation/decision-rules.ts): the reporter reads what was decided, never the note.
   executive_ordered_action: ["reporter", "staff"],

@@ -10,6 +10,7 @@ import type { StaffRole } from "../../app/db.server";
 import { en } from "../../app/i18n/messages/en";
 import { th } from "../../app/i18n/messages/th";
 import { fileCase, type IntakeSubmission } from "../../app/intake/intake.server";
+import { readOutboxPayload } from "../../app/notify/outbox.server";
 import * as attachmentRoute from "../../app/routes/staff.cases.$caseId.attachments.$attachmentId";
 import * as caseRoute from "../../app/routes/staff.cases.$caseId";
 import type { AppServices } from "../../app/services.server";
@@ -268,6 +269,32 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     expect(await services.db.selectFrom("escalations").select("routed_to_role").where("case_id", "=", tip.caseId).execute()).toEqual([{ routed_to_role: "audit_committee" }]);
     expect((await openPage(named, tip.caseId)).status).toBe(403);
     expect((await openPage(other, tip.caseId)).status).toBe(200);
+  });
+
+  it("sends an escalation on to the audit committee when the executive it went to is recused afterwards", async () => {
+    const { services, staff, tip, openPage, post } = await setUp();
+    await services.db.updateTable("staff_users").set({ totp_enabled_at: Date.now() }).where("id", "in", [staff.executive.id, staff.committee.id]).execute();
+    expect((await post(staff.investigator, tip.caseId, { intent: "escalate", reason: "ขอให้ผู้บริหารพิจารณา" })).status).toBe(303);
+    const routedTo = async () => (await services.db.selectFrom("escalations").select("routed_to_role").where("case_id", "=", tip.caseId).executeTakeFirstOrThrow()).routed_to_role;
+    expect(await routedTo()).toBe("executive");
+    const emailsToCommittee = async () =>
+      (await services.db.selectFrom("outbox").select(["id", "kind", "payload_encrypted"]).execute())
+        .map((row) => readOutboxPayload(services.secrets.keyring, row))
+        .filter((message) => message.kind === "email" && message.email.to === "committee@prongsai.example").length;
+    expect(await emailsToCommittee()).toBe(0);
+
+    expect((await post(staff.supervisor, tip.caseId, { intent: "recuse_staff", recusedStaffId: staff.executive.id, reason: "ผู้แจ้งระบุชื่อผู้บริหาร" })).status).toBe(303);
+    expect(await routedTo()).toBe("audit_committee");
+    expect(await emailsToCommittee()).toBe(1);
+    const rerouted = await services.db.selectFrom("case_events").select(["actor_id", "data"]).where("case_id", "=", tip.caseId).where("type", "=", "escalation_rerouted").execute();
+    expect(rerouted.map((event) => [event.actor_id, (JSON.parse(event.data!) as { fromRole: string; toRole: string }).toRole])).toEqual([[staff.supervisor.id, "audit_committee"]]);
+    expect(await auditEntries(services, "case.escalation_rerouted", tip.caseId)).toHaveLength(1);
+    expect((await openPage(staff.executive, tip.caseId)).status).toBe(403);
+    expect((await openPage(staff.committee, tip.caseId)).status).toBe(200);
+    // A later recusal that leaves the route as it is changes nothing.
+    expect((await post(staff.supervisor, tip.caseId, { intent: "recuse_staff", recusedStaffId: staff.colleague.id, reason: "ญาติของผู้ถูกกล่าวหา" })).status).toBe(303);
+    expect(await emailsToCommittee()).toBe(1);
+    expect(await verifyAuditLog(services.db)).toMatchObject({ intact: true });
   });
 
   it("does not let the supervisor recuse themselves by it, nor anyone inactive or outside the case's team", async () => {

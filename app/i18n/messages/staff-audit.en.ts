@@ -94,6 +94,7 @@ export const staffAuditEn = {
       conflict_declared: "Conflict of interest declared",
       staff_recused: "Staff member recused by a supervisor",
       escalated: "Case escalated",
+      escalation_rerouted: "Escalation sent to the audit committee: everyone it was routed to is now recused",
       names_senior_official: "Marked as naming a senior official",
       anonymized: "Content removed at the end of the retention period",
     },

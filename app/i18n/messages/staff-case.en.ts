@@ -150,6 +150,7 @@ export const staffCaseEn = {
       sla_due_soon: "A deadline is near: the handler was reminded",
       sla_breached: "A deadline passed: the team's supervisors were told",
       escalated: "Escalated to the executives",
+      escalation_rerouted: "Every executive the escalation was routed to is now recused: it went to the audit committee",
       senior_official_marked: "Recorded whether a senior official is named",
       executive_ordered_action: "The executives ordered action by a due date",
       executive_appointed_committee: "The executives appointed a fact-finding committee",
