@@ -41,11 +41,20 @@ function baseName(fileName: string): string {
 }
 
 /**
+ * What a stored file is called. An anonymous reporter's names are not kept: people name files after
+ * themselves ("ใบเสร็จ_นายสมชาย.pdf") or their phone does ("Screenshot_20250301-141233_LINE.jpg",
+ * the capture time the metadata cleaning removed), and the staff who read them may be the ones the
+ * report is about. Their files are kept as "evidence-1.pdf", "evidence-2.jpg"…; a named reporter's
+ * keep the names they were sent with.
+ */
+export type AttachmentNaming = "as_sent" | "anonymous";
+
+/**
  * All or nothing: if any file is refused, nothing is stored and every refusal comes back, so the
  * form can say which file and why while keeping the rest of what was typed. The limits are checked
  * again here for callers that did not stream through the upload collector (the intake API).
  */
-export async function prepareAttachments(services: Pick<AppServices, "config" | "secrets">, files: readonly File[]): Promise<PreparationResult> {
+export async function prepareAttachments(services: Pick<AppServices, "config" | "secrets">, files: readonly File[], naming: AttachmentNaming): Promise<PreparationResult> {
   const { maxFiles, maxFileBytes } = services.config.attachments;
   const refused: AttachmentRefusal[] = [];
   const cleaned: CleanedAttachment[] = [];
@@ -55,7 +64,8 @@ export async function prepareAttachments(services: Pick<AppServices, "config" | 
     if (index >= maxFiles) refused.push({ fileName, reason: "too_many" });
     else if (file.size > maxFileBytes) refused.push({ fileName, reason: "too_large" });
     else {
-      const result = await cleanAttachment(new Uint8Array(await file.arrayBuffer()), fileName);
+      // The refusals below name the file as sent: they go back to the sender only, never stored.
+      const result = await cleanAttachment(new Uint8Array(await file.arrayBuffer()), naming === "anonymous" ? `evidence-${index + 1}` : fileName);
       if ("refused" in result) refused.push({ fileName, reason: result.refused });
       else cleaned.push(result.cleaned);
     }

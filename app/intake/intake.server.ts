@@ -114,7 +114,9 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
   const enteredLate = receivedAt < now;
   const deadlines = deadlinesFromFiling(receivedAt, category.policies, await loadBusinessCalendar(db));
 
-  const attachments = await prepareAttachments(services, submission.files);
+
+  const identity = submission.identity && Object.values(submission.identity).some(Boolean) ? submission.identity : undefined;
+  const attachments = await prepareAttachments(services, submission.files, identity ? "as_sent" : "anonymous");
   if ("refused" in attachments) return { problem: "attachments_refused", refusals: attachments.refused };
 
   const trackingCode = generateTrackingCode();
@@ -122,7 +124,6 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
   const caseId = randomUUID();
   const fiscalYear = fiscalYearOf(receivedAt);
   const seal = (field: string, value: string) => encryptText(secrets.keyring, value, `cases.${field}:${caseId}`);
-  const identity = submission.identity && Object.values(submission.identity).some(Boolean) ? submission.identity : undefined;
   const next = nextDeadline(deadlines, { acknowledgedAt: null, firstResponseAt: null, resolvedAt: null });
   const dueSoonAt = dueSoonAtOf({
     nextDueAt: next?.dueAt ?? null,

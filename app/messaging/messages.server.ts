@@ -62,7 +62,8 @@ export type ReplyRefusal = { problem: "case_not_open" } | { problem: "attachment
  * work (the lifecycle decides); a case that is no longer open takes nothing more.
  */
 export async function postReporterReply(services: AppServices, caseId: string, reply: { body?: string; files: File[] }, now: number): Promise<{ posted: true } | ReplyRefusal> {
-  const attachments = await prepareAttachments(services, reply.files);
+  const { is_anonymous: isAnonymous } = await services.db.selectFrom("cases").select("is_anonymous").where("id", "=", caseId).executeTakeFirstOrThrow();
+  const attachments = await prepareAttachments(services, reply.files, isAnonymous === 1 ? "anonymous" : "as_sent");
   if ("refused" in attachments) return { problem: "attachments_refused", refusals: attachments.refused };
   try {
     const outcome = await services.db.transaction().execute(async (transaction) => {

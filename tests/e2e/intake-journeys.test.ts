@@ -90,7 +90,8 @@ describeEachServer("public intake and tracking", (current) => {
         expect(page.url()).not.toContain(trackingCode);
         expect(await page.locator("[data-case-status]").getAttribute("data-case-status")).toBe("new");
         await mainShows(page, messages.tracking.timeline.events.filed);
-        await mainShows(page, "quotation.pdf");
+        // An anonymous reporter's file is kept as evidence-N, not under the name it was sent with.
+        await mainShows(page, "evidence-1.pdf");
 
         // An officer asks a question (the staff side is the next issue: its service is enough here).
         const caseRow = await services.db.selectFrom("cases").select("id").where("reference", "=", reference).executeTakeFirstOrThrow();
@@ -113,7 +114,8 @@ describeEachServer("public intake and tracking", (current) => {
         await page.setInputFiles("main input[name=evidence]", await writeEvidence("contract.pdf"));
         await submit(page, messages.tracking.evidence.submit);
         await mainShows(page, messages.tracking.evidence.sent);
-        await mainShows(page, "contract.pdf");
+        // Each sending numbers its own files: both are listed as evidence-1.pdf.
+        expect(((await page.locator("main").textContent()) ?? "").split("evidence-1.pdf").length - 1).toBe(2);
         await context.close();
       });
 

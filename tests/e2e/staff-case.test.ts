@@ -136,7 +136,8 @@ describeEachServer("the staff case page", (current) => {
         .getByRole("link", {
           name: th.staffCase.attachments.download.replace(
             "{fileName}",
-            "ใบเสนอราคา.pdf"
+            // An anonymous reporter's file is kept as evidence-N, not under the name it was sent with.
+            "evidence-1.pdf"
           ),
         })
         .getAttribute("href");
@@ -145,7 +146,7 @@ describeEachServer("the staff case page", (current) => {
       expect(download.status()).toBe(200);
       expect(download.headers()["content-type"]).toBe("application/pdf");
       expect(download.headers()["content-disposition"]).toBe(
-        `attachment; filename*=UTF-8''${encodeURIComponent("ใบเสนอราคา.pdf")}`
+        `attachment; filename*=UTF-8''${encodeURIComponent("evidence-1.pdf")}`
       );
       expect(download.headers()["x-content-type-options"]).toBe("nosniff");
       expect(download.headers()["cache-control"]).toBe("no-store");

@@ -34,7 +34,7 @@ function servicesFor(database: { db: Kysely<Database>; dialect: AppServices["dia
 }
 
 async function prepareMemo(services: AppServices): Promise<PreparedAttachment> {
-  const result = await prepareAttachments(services, [new File([new Uint8Array(memo)], "memo.docx")]);
+  const result = await prepareAttachments(services, [new File([new Uint8Array(memo)], "memo.docx")], "as_sent");
   if (!("prepared" in result)) throw new Error(`refused: ${JSON.stringify(result.refused)}`);
   return result.prepared[0]!;
 }

@@ -111,7 +111,7 @@ describeEachDialect("attachments", (current) => {
   /** Prepares, records in a transaction, and reads back the rows: the path intake takes. */
   async function store(built: AppServices, files: File[]) {
     const caseId = await insertCase(built.db);
-    const ready = prepared(await prepareAttachments(built, files));
+    const ready = prepared(await prepareAttachments(built, files, "as_sent"));
     await built.db.transaction().execute((transaction) => recordAttachments(transaction, { caseId, uploadedByType: "reporter", prepared: ready, now: filedAt }));
     return built.db.selectFrom("attachments").selectAll().where("case_id", "=", caseId).orderBy("created_at").execute();
   }
@@ -198,7 +198,7 @@ describeEachDialect("attachments", (current) => {
       fileOf(await photoWithExif(), "photo.jpg", "image/jpeg"),
       fileOf(program, "C:\\fakepath\\invoice.pdf", "application/pdf"),
       fileOf(createZip([{ name: "evidence.txt", content: "hello" }]), "evidence.zip", "application/zip"),
-    ]);
+    ], "as_sent");
     expect(result).toEqual({
       refused: [
         { fileName: "invoice.pdf", reason: "executable" },
@@ -253,7 +253,7 @@ describeEachDialect("attachments", (current) => {
   it("leaves no row when the caller's transaction fails, and lets the caller discard the files", async () => {
     const built = services();
     const caseId = await insertCase(built.db);
-    const ready = prepared(await prepareAttachments(built, [fileOf("statement", "statement.txt"), fileOf(await photoWithExif(), "photo.jpg")]));
+    const ready = prepared(await prepareAttachments(built, [fileOf("statement", "statement.txt"), fileOf(await photoWithExif(), "photo.jpg")], "as_sent"));
     expect(attachmentFiles(built)).toHaveLength(2);
 
     await expect(
@@ -271,14 +271,14 @@ describeEachDialect("attachments", (current) => {
 
   it("applies the limits to files that did not come through the upload collector", async () => {
     const built = services({ ATTACHMENT_MAX_FILES: "2", ATTACHMENT_MAX_FILE_MEGABYTES: "1" });
-    const result = await prepareAttachments(built, [fileOf("a", "a.txt"), fileOf("b".repeat(1024 * 1024 + 1), "b.txt"), fileOf("c", "c.txt")]);
+    const result = await prepareAttachments(built, [fileOf("a", "a.txt"), fileOf("b".repeat(1024 * 1024 + 1), "b.txt"), fileOf("c", "c.txt")], "as_sent");
     expect(result).toEqual({
       refused: [
         { fileName: "b.txt", reason: "too_large" },
         { fileName: "c.txt", reason: "too_many" },
       ],
     });
-    expect(await prepareAttachments(built, [fileOf("", "empty.txt")])).toEqual({ refused: [{ fileName: "empty.txt", reason: "empty" }] });
+    expect(await prepareAttachments(built, [fileOf("", "empty.txt")], "as_sent")).toEqual({ refused: [{ fileName: "empty.txt", reason: "empty" }] });
     expect(attachmentFiles(built)).toEqual([]);
   });
 });

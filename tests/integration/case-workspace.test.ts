@@ -113,7 +113,8 @@ describeEachDialect("the staff case page", (current) => {
     if (!("workspace" in tipOpened)) throw new Error(JSON.stringify(tipOpened));
     expect(tipOpened.workspace).toMatchObject({ narrative: (await anonymousTip()).narrative, peopleInvolved: "นายสมมุติ ตัวอย่าง (ฝ่ายพัสดุ)", reporterIdentity: null, identityShown: false });
     expect(tipOpened.workspace.attachments).toEqual([
-      expect.objectContaining({ fileName: "ใบเสร็จ.pdf", mediaType: "application/pdf", uploadedByType: "reporter", uploadedByName: null, createdAt: filedAt }),
+      // An anonymous reporter's file is kept as evidence-N, not under the name it was sent with.
+      expect.objectContaining({ fileName: "evidence-1.pdf", mediaType: "application/pdf", uploadedByType: "reporter", uploadedByName: null, createdAt: filedAt }),
     ]);
     expect(JSON.parse((await auditEntries(services, "case.read", tip.caseId))[0]!.details!)).toMatchObject({ identity: false, attachments: 1 });
     expect(await verifyAuditLog(services.db)).toMatchObject({ intact: true });
@@ -448,7 +449,7 @@ describeEachDialect("the staff case page", (current) => {
     const attachment = await services.db.selectFrom("attachments").select("id").where("case_id", "=", tip.caseId).executeTakeFirstOrThrow();
     const result = await downloadAttachment(services, staff.investigator, tip.caseId, attachment.id, filedAt + hour);
     if (!("download" in result)) throw new Error(JSON.stringify(result));
-    expect(result.download).toMatchObject({ fileName: "ใบเสร็จ.pdf", mediaType: "application/pdf" });
+    expect(result.download).toMatchObject({ fileName: "evidence-1.pdf", mediaType: "application/pdf" });
     expect(result.download.bytes.subarray(0, 5).toString()).toBe("%PDF-");
     const downloads = await services.db.selectFrom("audit_log").selectAll().where("action", "=", "attachment.download").execute();
     expect(downloads).toEqual([expect.objectContaining({ actor_id: staff.investigator.id, target_id: attachment.id })]);

@@ -4,6 +4,9 @@ import { expect, it } from "vitest";
 import { verifyAuditLog } from "../../app/audit/audit-log.server";
 import { decryptText } from "../../app/crypto/envelope.server";
 import { fileCase, type IntakeSubmission } from "../../app/intake/intake.server";
+import { postReporterReply } from "../../app/messaging/messages.server";
+import { privacyNoticeVersion } from "../../app/intake/privacy-notice";
+import { fileNameContext } from "../../app/attachments/attachments.server";
 import { dispatchDueMessages } from "../../app/notify/mail-dispatcher.server";
 import { createMailTransport } from "../../app/notify/mail-transport.server";
 import { readOutboxPayload } from "../../app/notify/outbox.server";
@@ -153,6 +156,26 @@ describeEachDialect("filing a case", (current) => {
     const refused = await fileCase(services, { ...tip, files: [pdf, executable] }, { channel: "web" }, Date.now());
     expect(refused).toEqual({ problem: "attachments_refused", refusals: [{ fileName: "invoice.exe", reason: "executable" }] });
     expect(await services.db.selectFrom("cases").select("id").execute()).toHaveLength(1);
+  });
+
+  it("keeps an anonymous reporter's files as evidence-1, evidence-2…, and a named reporter's under their names", async () => {
+    const services = await prepared();
+    const storedNames = async (caseId: string) => {
+      const rows = await services.db.selectFrom("attachments").select(["id", "file_name_encrypted"]).where("case_id", "=", caseId).execute();
+      return rows.map((row) => decryptText(services.secrets.keyring, row.file_name_encrypted, fileNameContext(row.id))).sort();
+    };
+    const files = async () => [await pdfEvidence("ใบเสร็จ_นายสมชาย ใจดี.pdf"), new File(["ข้อความจากกลุ่มไลน์"], "Screenshot_20250301-141233_LINE.txt")];
+    const anonymous = await fileCase(services, { ...tip, files: await files() }, { channel: "web" }, Date.now());
+    if (!("receipt" in anonymous)) throw new Error(JSON.stringify(anonymous));
+    expect(await storedNames(anonymous.receipt.caseId)).toEqual(["evidence-1.pdf", "evidence-2.txt"]);
+    // A reply on /track keeps the rule of the case.
+    await services.db.updateTable("cases").set({ status: "awaiting_reporter", paused_at: Date.now() }).where("id", "=", anonymous.receipt.caseId).execute();
+    expect(await postReporterReply(services, anonymous.receipt.caseId, { files: [await pdfEvidence("สำเนา_นายสมชาย.pdf")] }, Date.now())).toEqual({ posted: true });
+    expect(await storedNames(anonymous.receipt.caseId)).toEqual(["evidence-1.pdf", "evidence-1.pdf", "evidence-2.txt"]);
+
+    const named = await fileCase(services, { ...tip, identity: { name: "สมชาย ใจดี" }, consentVersion: privacyNoticeVersion, files: await files() }, { channel: "web" }, Date.now());
+    if (!("receipt" in named)) throw new Error(JSON.stringify(named));
+    expect(await storedNames(named.receipt.caseId)).toEqual(["Screenshot_20250301-141233_LINE.txt", "ใบเสร็จ_นายสมชาย ใจดี.pdf"]);
   });
 
   it("leaves nothing behind when the transaction fails", async () => {

@@ -20,7 +20,7 @@ function statement(text: string): File {
 
 /** Files written as a filing writes them, before its transaction; nothing records them yet. */
 async function writeEvidence(services: AppServices, text: string): Promise<PreparedAttachment> {
-  const result = await prepareAttachments(services, [statement(text)]);
+  const result = await prepareAttachments(services, [statement(text)], "as_sent");
   if (!("prepared" in result)) throw new Error(`refused: ${JSON.stringify(result.refused)}`);
   return result.prepared[0]!;
 }
