@@ -19,7 +19,7 @@ import { rerouteUndecidedEscalations } from "../escalation/escalations.server";
 import { recusedStaffIdsOf } from "../escalation/recipients.server";
 import { escalationRoles } from "../escalation/routing";
 import { caseContextOf } from "./case-access.server";
-import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, mayMergeInto, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
+import { caseCommandFields, caseCommandRules, caseCommandTypes, lifecycleStateOf, mayMergeInto, nobodyHoldsTheCase, statusAllows, type CaseCommandField, type CaseCommandFieldName, type CaseCommandType } from "./case-commands";
 import type { CaseAction } from "./case-lifecycle";
 import { isOpen } from "./case-lifecycle";
 import { applyCaseAction, type Actor, type CaseRow } from "./case-transitions.server";
@@ -42,6 +42,8 @@ export type ReferralAgency = (typeof referralAgencies)[number];
  */
 const fieldRules = {
   assigneeId: z.string().trim().min(1).max(100),
+  /** Who held the case on the page the assignment was made from (`nobodyHoldsTheCase` for nobody): a change since then is refused. */
+  expectedAssigneeId: z.string().trim().max(100).optional(),
   recusedStaffId: z.string().trim().min(1).max(100),
   kind: z.enum(caseKinds).optional(),
   categoryCode: z.string().trim().min(1).max(100).optional(),
@@ -95,6 +97,7 @@ export type CaseActionProblem =
   | { problem: "invalid_input"; issues: InputIssue[] }
   | { problem: "unknown_category" }
   | { problem: "assignee_not_eligible" }
+  | { problem: "assignee_changed" }
   | { problem: "merge_target_not_found" }
   | { problem: "merge_target_not_open" }
   | { problem: "merge_target_not_corruption_tip" }
@@ -180,7 +183,7 @@ function perform(scope: CommandScope, command: ParsedCommand): Promise<CaseActio
     case "merge":
       return mergeCase(scope, command.intoReference);
     case "assign":
-      return assignCase(scope, command.assigneeId);
+      return assignCase(scope, command.assigneeId, command.expectedAssigneeId);
     case "reclassify":
       return reclassifyCase(scope, command);
     case "declare_conflict":
@@ -404,8 +407,11 @@ export async function listEligibleAssignees(db: Queryable, staff: StaffMember, c
  * Hands the case to an eligible officer (`eligibleAssignees`). They are told by e-mail that a case
  * awaits them — its reference and a link, never its content.
  */
-async function assignCase(scope: CommandScope, assigneeId: string): Promise<CaseActionResult> {
+async function assignCase(scope: CommandScope, assigneeId: string, expectedAssigneeId: string | undefined): Promise<CaseActionResult> {
   const { transaction, row } = scope;
+  // Two officers pressing "take it myself" on the same page: the second would silently take the case
+  // from the first. The page says whom it showed holding the case; if that changed, nothing is done.
+  if (expectedAssigneeId !== undefined && expectedAssigneeId !== (row.assignee_id ?? nobodyHoldsTheCase)) return { problem: "assignee_changed" };
   const assignee = await eligibleAssignees(transaction, row).where("staff_users.id", "=", assigneeId).executeTakeFirst();
   if (!assignee) return { problem: "assignee_not_eligible" };
   if (row.assignee_id === assignee.id) return done;

@@ -38,7 +38,7 @@ export type CaseCommandType = (typeof caseCommandTypes)[number];
 export const caseCommandFields = {
   acknowledge: [],
   start_work: [],
-  assign: ["assigneeId"],
+  assign: ["assigneeId", "expectedAssigneeId"],
   reclassify: ["kind", "categoryCode", "priority"],
   ask_reporter: ["message"],
   reply: ["message"],
@@ -54,6 +54,9 @@ export const caseCommandFields = {
   escalate: ["reason"],
   mark_senior_official: ["namesSeniorOfficial"],
 } as const satisfies Readonly<Record<CaseCommandType, readonly string[]>>;
+
+/** `expectedAssigneeId` when the page showed nobody holding the case (an empty field is dropped as unanswered). */
+export const nobodyHoldsTheCase = "nobody";
 
 export type CaseCommandField<Command extends CaseCommandType> = (typeof caseCommandFields)[Command][number];
 export type CaseCommandFieldName = CaseCommandField<CaseCommandType>;

@@ -126,6 +126,7 @@ const problemStatus: Readonly<Record<CaseActionProblem["problem"], number>> = {
   invalid_input: 400,
   unknown_category: 400,
   assignee_not_eligible: 400,
+  assignee_changed: 409,
   merge_target_not_found: 400,
   merge_target_not_open: 409,
   merge_target_not_corruption_tip: 409,

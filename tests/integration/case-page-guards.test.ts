@@ -5,6 +5,7 @@ import { createSession } from "../../app/auth/sessions.server";
 import { staffSessionCookie } from "../../app/auth/staff-request.server";
 import { createStaffUser } from "../../app/auth/staff-users.server";
 import { performCaseAction } from "../../app/cases/case-actions.server";
+import { nobodyHoldsTheCase } from "../../app/cases/case-commands";
 import type { StaffMember } from "../../app/cases/case-workspace.server";
 import type { StaffRole } from "../../app/db.server";
 import { en } from "../../app/i18n/messages/en";
@@ -295,6 +296,22 @@ describeEachDialect("the case page's guards on tips and recusals", (current) => 
     expect((await post(staff.supervisor, tip.caseId, { intent: "recuse_staff", recusedStaffId: staff.colleague.id, reason: "ญาติของผู้ถูกกล่าวหา" })).status).toBe(303);
     expect(await emailsToCommittee()).toBe(1);
     expect(await verifyAuditLog(services.db)).toMatchObject({ intact: true });
+  });
+
+  it("refuses an assignment from a page that showed someone else holding the case", async () => {
+    const { services, staff, tip, post } = await setUp();
+    // Both open the unassigned tip and press "take it myself"; the second press finds it taken.
+    const first = await post(staff.colleague, tip.caseId, { intent: "assign", assigneeId: staff.colleague.id, expectedAssigneeId: nobodyHoldsTheCase });
+    expect(first).toMatchObject({ status: 303, location: `/staff/cases/${tip.caseId}?done=assign` });
+    const second = await post(staff.investigator, tip.caseId, { intent: "assign", assigneeId: staff.investigator.id, expectedAssigneeId: nobodyHoldsTheCase });
+    expect(second.status).toBe(409);
+    expect(second.data).toMatchObject({ intent: "assign", problem: "assignee_changed" });
+    expect(en.staffCase.problems.assignee_changed).toContain("meanwhile");
+    expect(th.staffCase.problems.assignee_changed).toContain("ไม่ได้เปลี่ยนแปลง");
+    expect((await caseRow(services, tip.caseId)).assignee_id).toBe(staff.colleague.id);
+    // From a page that shows the current holder, the supervisor hands it on.
+    expect((await post(staff.supervisor, tip.caseId, { intent: "assign", assigneeId: staff.investigator.id, expectedAssigneeId: staff.colleague.id })).status).toBe(303);
+    expect((await caseRow(services, tip.caseId)).assignee_id).toBe(staff.investigator.id);
   });
 
   it("does not let the supervisor recuse themselves by it, nor anyone inactive or outside the case's team", async () => {

@@ -315,6 +315,7 @@ export const staffCaseEn = {
     invalid_input: "Please check what you entered",
     unknown_category: "This category does not exist or does not match the kind",
     assignee_not_eligible: "This staff member cannot be assigned this case",
+    assignee_changed: "Someone else assigned this case meanwhile: nothing was changed. The page now shows who holds it",
     merge_target_not_found: "No case has this reference",
     merge_target_not_open: "The main case is no longer open",
     merge_target_not_corruption_tip: "A corruption tip can be merged only into another corruption tip",

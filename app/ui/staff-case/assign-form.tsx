@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { EligibleAssignee } from "~/cases/case-actions.server";
+import { nobodyHoldsTheCase } from "~/cases/case-commands";
 import { useTranslation } from "~/i18n/use-translation";
 import { SelectField } from "~/ui/form-fields";
 import { staffRoleKeys } from "~/ui/StaffLayout";
@@ -38,6 +39,7 @@ export function AssignForm({
         >
           <input type="hidden" name="intent" value="assign" />
           <input type="hidden" name="assigneeId" value={staffId} />
+          <input type="hidden" name="expectedAssigneeId" value={currentId ?? nobodyHoldsTheCase} />
           <button type="submit" className="button button--secondary">
             {t("staffCase.actions.assign.assignToMe")}
           </button>
@@ -58,6 +60,8 @@ export function AssignForm({
           failure={failure}
           submitLabel={t("staffCase.actions.assign.submit")}
         >
+          {/* Whom this page showed holding the case: if someone assigns it meanwhile, this one is refused. */}
+          <input type="hidden" name="expectedAssigneeId" value={currentId ?? nobodyHoldsTheCase} />
           <SelectField
             field={fieldOf("assign", "assigneeId", failure)}
             label={t("staffCase.actions.assign.assigneeLabel")}
