@@ -1,4 +1,4 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -7,6 +7,17 @@ import { NonceProvider } from "./security/nonce";
 import { withoutZeroPadding } from "./ui/html-stream.server";
 
 const abortDelay = 5_000;
+
+/**
+ * An error thrown by a loader or action (or while rendering before the shell). Without this Remix
+ * writes it with `console.error`, raw, past the logger and its redaction (which blanks `headers`,
+ * `body`, `trackingCode`… wherever an error object carries them). A request the client abandoned
+ * is not an error.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  context.logger.error({ err: error }, "request failed");
+}
 
 export const streamTimeout = abortDelay;
 
