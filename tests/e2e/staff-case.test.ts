@@ -98,6 +98,8 @@ describeEachServer("the staff case page", (current) => {
       );
       await signIn(page, "investigator@prongsai.example");
       await page.waitForURL(`**${casePath}`);
+      // With JavaScript the address can change a moment before the case page is drawn: wait for it, not for the address.
+      await page.locator("[data-narrative]").waitFor();
 
       // The decrypted narrative, line breaks and all; the tip is anonymous.
       expect(await page.locator("h1").textContent()).toBe(
