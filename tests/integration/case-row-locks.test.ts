@@ -5,7 +5,7 @@ import { fileCase } from "../../app/intake/intake.server";
 import { postReporterReply, postStaffMessage } from "../../app/messaging/messages.server";
 import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
-import { createTestDatabase } from "../support/databases";
+import { createTestDatabase, postgresAdmin } from "../support/databases";
 import { testServices } from "../support/services";
 
 /**
@@ -48,8 +48,9 @@ describe("messages and the case's row lock (PostgreSQL)", () => {
       await officer.query("select id from cases where id = $1 for update", [caseId]);
       await officer.query("update cases set status = 'closed', closed_at = $2, next_due_at = null, due_soon_at = null, updated_at = $2 where id = $1", [caseId, now + 2000]);
       const sent = send();
+      // Asked on another connection: inside the officer's transaction pg_stat_activity stays as first read.
       await expect
-        .poll(async () => (await officer.query("select count(*)::int as waiting from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'", [databaseName])).rows[0].waiting as number)
+        .poll(async () => (await postgresAdmin().query("select count(*)::int as waiting from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'", [databaseName])).rows[0].waiting as number, { timeout: 10_000 })
         .toBe(1);
       await officer.query("commit");
       return sent;

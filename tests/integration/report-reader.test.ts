@@ -119,7 +119,7 @@ describe("the reports' own PostgreSQL pool", () => {
       // Asked on another connection: inside the locker's transaction pg_stat_activity would stay as first read.
       const databaseName = new URL(database.url).pathname.slice(1);
       const waiting = async () => (await postgresAdmin().query("select count(*)::int as waiting from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'", [databaseName])).rows[0].waiting as number;
-      await expect.poll(waiting).toBe(2);
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
       // The app's reads are answered meanwhile: on the app's own pool they waited for the reports.
       const answers = await Promise.all(Array.from({ length: 10 }, () => sql<{ answer: number }>`select 42 as answer`.execute(services.db)));
       expect(answers.map((answer) => answer.rows[0]!.answer)).toEqual(Array(10).fill(42));
