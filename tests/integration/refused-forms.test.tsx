@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@re
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import type { ReactElement } from "react";
-import { afterAll, beforeAll, expect, it, vi, type MockInstance } from "vitest";
+import { expect, it } from "vitest";
+import { escapedForHtml, quietServerLayoutEffectWarnings } from "../support/server-render";
 import { createSession } from "../../app/auth/sessions.server";
 import { staffSessionCookie } from "../../app/auth/staff-request.server";
 import { createStaffUser } from "../../app/auth/staff-users.server";
@@ -62,11 +63,6 @@ function renderInThai(element: ReactElement): string {
   return renderToString(<RouterProvider router={router} />);
 }
 
-/** Text as React writes it into HTML. */
-function escaped(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("'", "&#x27;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
 const tip: IntakeSubmission = {
   kind: "corruption_tip",
   categoryCode: "corruption.bribery",
@@ -79,15 +75,7 @@ const tip: IntakeSubmission = {
 type Member = StaffMember & { email: string };
 
 describeEachDialect("forms refused after someone else changed the case", (current) => {
-  let consoleError: MockInstance<typeof console.error>;
-  beforeAll(() => {
-    const original = console.error.bind(console);
-    consoleError = vi.spyOn(console, "error").mockImplementation((message: unknown, ...rest: unknown[]) => {
-      if (typeof message === "string" && message.startsWith("Warning: useLayoutEffect does nothing on the server")) return;
-      original(message, ...rest);
-    });
-  });
-  afterAll(() => consoleError.mockRestore());
+  quietServerLayoutEffectWarnings();
 
   async function setUp() {
     const services = testServices(current(), { SEED_DEMO_DATA: "true" });
@@ -142,9 +130,9 @@ describeEachDialect("forms refused after someone else changed the case", (curren
     const html = renderInThai(<CaseActions workspace={after.workspace} options={after.options} failure={failure} staffId={officer.id} />);
     expect(html).not.toContain('data-intent="reply"');
     const block = html.match(/<section[^>]*data-refused-intent="reply".*?<\/section>/s)?.[0] ?? "";
-    expect(block).toContain(escaped(th.staffCase.problems.not_allowed_in_status));
-    expect(block).toContain(escaped(th.staffCase.refused.typedBelow));
-    expect(block).toContain(`readonly="">${escaped(reply)}</textarea>`);
+    expect(block).toContain(escapedForHtml(th.staffCase.problems.not_allowed_in_status));
+    expect(block).toContain(escapedForHtml(th.staffCase.refused.typedBelow));
+    expect(block).toContain(`readonly="">${escapedForHtml(reply)}</textarea>`);
   });
 
   it("a decision recorded after another executive's is refused with its note, which the page then shows read-only", async () => {
@@ -183,9 +171,9 @@ describeEachDialect("forms refused after someone else changed the case", (curren
     const page = (await openPage()).data as { escalation: { mayDecide: boolean }; options: { decisions: Parameters<typeof RefusedDecision>[0]["decisions"] } };
     expect(page.escalation.mayDecide).toBe(false);
     const html = renderInThai(<RefusedDecision failure={failure} decisions={page.options.decisions} />);
-    expect(html).toContain(escaped(th.escalations.decisionForm.problems.already_decided));
-    expect(html).toContain(`readonly="" value="${escaped(th.escalations.decisions.order_action)}"/>`);
-    expect(html).toContain(`readonly="">${escaped(note)}</textarea>`);
+    expect(html).toContain(escapedForHtml(th.escalations.decisionForm.problems.already_decided));
+    expect(html).toContain(`readonly="" value="${escapedForHtml(th.escalations.decisions.order_action)}"/>`);
+    expect(html).toContain(`readonly="">${escapedForHtml(note)}</textarea>`);
   });
 
   it("a reporter's reply to a case closed meanwhile comes back in the answer, unsent and unstored", async () => {

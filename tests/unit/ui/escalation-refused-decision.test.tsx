@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { describe, expect, it } from "vitest";
+import { escapedForHtml, quietServerLayoutEffectWarnings } from "../../support/server-render";
 import { executiveDecisions } from "../../../app/escalation/decision-rules";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
@@ -21,23 +22,10 @@ function render(locale: "th" | "en", failure: DecisionFailure): string {
   return renderToString(<RouterProvider router={router} />);
 }
 
-/** Text as React writes it into HTML. */
-function escaped(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("'", "&#x27;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
 const note = `สั่งการให้ทีมตรวจสอบสัญญาจัดซื้อทั้งหมดของปีงบประมาณ 2569\nและรายงาน "ผลการตรวจสอบ" ภายใน 30 วัน ${"โดยละเอียด ".repeat(30)}`;
 
 describe("a decision refused because the escalation was decided meanwhile", () => {
-  let consoleError: MockInstance<typeof console.error>;
-  beforeAll(() => {
-    const original = console.error.bind(console);
-    consoleError = vi.spyOn(console, "error").mockImplementation((message: unknown, ...rest: unknown[]) => {
-      if (typeof message === "string" && message.startsWith("Warning: useLayoutEffect does nothing on the server")) return;
-      original(message, ...rest);
-    });
-  });
-  afterAll(() => consoleError.mockRestore());
+  quietServerLayoutEffectWarnings();
 
   it.each([
     ["th", th],
@@ -45,17 +33,17 @@ describe("a decision refused because the escalation was decided meanwhile", () =
   ] as const)("in %s: says so and gives back the decision, the date and the note", (locale, messages) => {
     const html = render(locale, { problem: "already_decided", fieldErrors: {}, values: { decision: "order_action", note, actionDueOn: "2026-12-15" } });
     const form = messages.escalations.decisionForm;
-    expect(html).toContain(`<h2 id="escalation-refused-heading">${escaped(form.heading)}</h2>`);
+    expect(html).toContain(`<h2 id="escalation-refused-heading">${escapedForHtml(form.heading)}</h2>`);
     expect(html).toMatch(/<div role="alert" tabindex="-1" autofocus="" class="alert alert--error" data-problem="already_decided">/);
-    expect(html).toContain(escaped(form.problems.title));
-    expect(html).toContain(escaped(form.problems.already_decided));
-    expect(html).toContain(escaped(form.unsent.typedBelow));
-    expect(html).toContain(`<label for="escalation-decision-unsent" class="field__label">${escaped(form.decisionLabel)}</label>`);
-    expect(html).toContain(`readonly="" value="${escaped(messages.escalations.decisions.order_action)}"/>`);
-    expect(html).toContain(`<label for="escalation-actionDueOn-unsent" class="field__label">${escaped(form.actionDueLabel)}</label>`);
+    expect(html).toContain(escapedForHtml(form.problems.title));
+    expect(html).toContain(escapedForHtml(form.problems.already_decided));
+    expect(html).toContain(escapedForHtml(form.unsent.typedBelow));
+    expect(html).toContain(`<label for="escalation-decision-unsent" class="field__label">${escapedForHtml(form.decisionLabel)}</label>`);
+    expect(html).toContain(`readonly="" value="${escapedForHtml(messages.escalations.decisions.order_action)}"/>`);
+    expect(html).toContain(`<label for="escalation-actionDueOn-unsent" class="field__label">${escapedForHtml(form.actionDueLabel)}</label>`);
     expect(html).toContain('readonly="" value="2026-12-15"/>');
-    expect(html).toContain(`<label for="escalation-note-unsent" class="field__label">${escaped(form.noteLabel)}</label>`);
-    expect(html).toContain(`<textarea id="escalation-note-unsent" class="field__input" rows="5" readonly="">${escaped(note)}</textarea>`);
+    expect(html).toContain(`<label for="escalation-note-unsent" class="field__label">${escapedForHtml(form.noteLabel)}</label>`);
+    expect(html).toContain(`<textarea id="escalation-note-unsent" class="field__input" rows="5" readonly="">${escapedForHtml(note)}</textarea>`);
     expect(html).not.toContain("<form");
     expect(html).not.toContain("name=");
   });
@@ -70,8 +58,8 @@ describe("a decision refused because the escalation was decided meanwhile", () =
 
   it("with nothing written, says only why", () => {
     const html = render("en", { problem: "already_decided", fieldErrors: {}, values: { decision: "", note: "", actionDueOn: "" } });
-    expect(html).toContain(escaped(en.escalations.decisionForm.problems.already_decided));
-    expect(html).not.toContain(escaped(en.escalations.decisionForm.unsent.typedBelow));
+    expect(html).toContain(escapedForHtml(en.escalations.decisionForm.problems.already_decided));
+    expect(html).not.toContain(escapedForHtml(en.escalations.decisionForm.unsent.typedBelow));
     expect(html).not.toContain("data-unsent-text");
   });
 });

@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { describe, expect, it } from "vitest";
+import { quietServerLayoutEffectWarnings } from "../../support/server-render";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
 import { FrameOfRoute, staffFrameHandle } from "../../../app/ui/StaffLayout";
@@ -35,16 +36,7 @@ function count(html: string, pattern: RegExp): number {
 }
 
 describe("the frame around a page", () => {
-  // The router's links warn that layout effects do not run in a server render; that is expected here.
-  let consoleError: MockInstance<typeof console.error>;
-  beforeAll(() => {
-    const original = console.error.bind(console);
-    consoleError = vi.spyOn(console, "error").mockImplementation((message: unknown, ...rest: unknown[]) => {
-      if (typeof message === "string" && message.startsWith("Warning: useLayoutEffect does nothing on the server")) return;
-      original(message, ...rest);
-    });
-  });
-  afterAll(() => consoleError.mockRestore());
+  quietServerLayoutEffectWarnings();
 
   it.each(["/staff/login", "/staff/cases/c1"])("%s: the workspace's header and footer, without the public navigation or privacy note", (path) => {
     const html = render(path);

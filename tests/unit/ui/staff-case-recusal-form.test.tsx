@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { describe, expect, it } from "vitest";
+import { escapedForHtml, quietServerLayoutEffectWarnings } from "../../support/server-render";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
 import { CaseActions } from "../../../app/ui/staff-case/case-actions";
@@ -45,33 +46,20 @@ function render(locale: "th" | "en", failure?: CommandFailure, recusableStaff = 
   return renderToString(<RouterProvider router={router} />);
 }
 
-/** Text as React writes it into HTML. */
-function escaped(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("'", "&#x27;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
 /** The HTML of the form that sends `intent`. */
 function formOf(html: string, intent: string): string {
   return html.match(new RegExp(`<form[^>]*data-intent="${intent}".*?</form>`, "s"))?.[0] ?? "";
 }
 
 describe("the recusal form on the case page", () => {
-  let consoleError: MockInstance<typeof console.error>;
-  beforeAll(() => {
-    const original = console.error.bind(console);
-    consoleError = vi.spyOn(console, "error").mockImplementation((message: unknown, ...rest: unknown[]) => {
-      if (typeof message === "string" && message.startsWith("Warning: useLayoutEffect does nothing on the server")) return;
-      original(message, ...rest);
-    });
-  });
-  afterAll(() => consoleError.mockRestore());
+  quietServerLayoutEffectWarnings();
 
   it.each([
     ["th", th],
     ["en", en],
   ] as const)("in %s: a plain POST naming whom, by name and role, and why", (locale, messages) => {
     const html = render(locale);
-    expect(html).toContain(escaped(messages.staffCase.actions.recuse_staff.heading));
+    expect(html).toContain(escapedForHtml(messages.staffCase.actions.recuse_staff.heading));
     const form = formOf(html, "recuse_staff");
     expect(form).toMatch(/^<form method="post"/);
     expect(form).toContain('<input type="hidden" name="intent" value="recuse_staff"/>');
@@ -80,8 +68,8 @@ describe("the recusal form on the case page", () => {
     expect(form).toContain(`<option value="staff-kanya">${messages.staffCase.actions.recuse_staff.staffOption.replace("{name}", "กัญญา ตรวจสอบ").replace("{role}", role)}</option>`);
     expect(form).toContain('<option value="staff-suda">');
     expect(form).toMatch(/<textarea[^>]*name="reason"/);
-    expect(form).toContain(escaped(messages.staffCase.actions.recuse_staff.staffHint));
-    expect(form).toContain(escaped(messages.staffCase.actions.recuse_staff.submit));
+    expect(form).toContain(escapedForHtml(messages.staffCase.actions.recuse_staff.staffHint));
+    expect(form).toContain(escapedForHtml(messages.staffCase.actions.recuse_staff.submit));
   });
 
   it.each([
@@ -90,7 +78,7 @@ describe("the recusal form on the case page", () => {
   ] as const)("in %s: says when nobody can be recused, instead of an empty list", (locale, messages) => {
     const html = render(locale, undefined, []);
     expect(formOf(html, "recuse_staff")).toBe("");
-    expect(html).toContain(escaped(messages.staffCase.actions.recuse_staff.noneEligible));
+    expect(html).toContain(escapedForHtml(messages.staffCase.actions.recuse_staff.noneEligible));
   });
 
   it.each([
@@ -101,7 +89,7 @@ describe("the recusal form on the case page", () => {
     const html = render(locale, failure);
     const form = formOf(html, "recuse_staff");
     expect(form).toContain('data-problem="cannot_recuse_self"');
-    expect(form).toContain(escaped(messages.staffCase.problems.cannot_recuse_self));
+    expect(form).toContain(escapedForHtml(messages.staffCase.problems.cannot_recuse_self));
     expect(form).toContain(">ทดลอง</textarea>");
     expect(formOf(html, "merge")).not.toContain("data-problem");
   });
@@ -111,11 +99,11 @@ describe("the recusal form on the case page", () => {
     ["en", en],
   ] as const)("in %s: the merge form of a tip warns that it joins only another tip, and a refusal says so", (locale, messages) => {
     const warned = formOf(render(locale), "merge");
-    expect(warned).toContain(escaped(messages.staffCase.actions.merge.tipHint));
-    expect(warned).not.toContain(escaped(messages.staffCase.actions.merge.hint));
+    expect(warned).toContain(escapedForHtml(messages.staffCase.actions.merge.tipHint));
+    expect(warned).not.toContain(escapedForHtml(messages.staffCase.actions.merge.hint));
     const failure: CommandFailure = { intent: "merge", problem: "merge_target_not_corruption_tip", fieldErrors: {}, formErrors: [], values: { intoReference: "PS-2569-000001" } };
     const refused = formOf(render(locale, failure), "merge");
-    expect(refused).toContain(escaped(messages.staffCase.problems.merge_target_not_corruption_tip));
+    expect(refused).toContain(escapedForHtml(messages.staffCase.problems.merge_target_not_corruption_tip));
     expect(refused).toContain('value="PS-2569-000001"');
   });
 });

@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { describe, expect, it } from "vitest";
+import { escapedForHtml, quietServerLayoutEffectWarnings } from "../../support/server-render";
 import type { CaseCommandType } from "../../../app/cases/case-commands";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
@@ -47,11 +48,6 @@ function render(locale: "th" | "en", workspace: Workspace, failure?: CommandFail
   return renderToString(<RouterProvider router={router} />);
 }
 
-/** Text as React writes it into HTML. */
-function escaped(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("'", "&#x27;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
 /** The HTML of the form that sends `intent`. */
 function formOf(html: string, intent: string): string {
   return html.match(new RegExp(`<form[^>]*data-intent="${intent}".*?</form>`, "s"))?.[0] ?? "";
@@ -71,15 +67,7 @@ const refusedReply: CommandFailure = { intent: "reply", problem: "not_allowed_in
 const resolvedCase = workspaceAllowing(["reopen", "internal_note"]);
 
 describe("a refused command whose form is no longer offered", () => {
-  let consoleError: MockInstance<typeof console.error>;
-  beforeAll(() => {
-    const original = console.error.bind(console);
-    consoleError = vi.spyOn(console, "error").mockImplementation((message: unknown, ...rest: unknown[]) => {
-      if (typeof message === "string" && message.startsWith("Warning: useLayoutEffect does nothing on the server")) return;
-      original(message, ...rest);
-    });
-  });
-  afterAll(() => consoleError.mockRestore());
+  quietServerLayoutEffectWarnings();
 
   it.each([
     ["th", th],
@@ -88,17 +76,17 @@ describe("a refused command whose form is no longer offered", () => {
     const html = render(locale, resolvedCase, refusedReply);
     expect(formOf(html, "reply")).toBe("");
     const block = refusedBlockOf(html, "reply");
-    expect(block).toContain(`aria-label="${escaped(messages.staffCase.actions.reply.heading)}"`);
+    expect(block).toContain(`aria-label="${escapedForHtml(messages.staffCase.actions.reply.heading)}"`);
     expect(block).toMatch(/<div role="alert" tabindex="-1" autofocus="" class="alert alert--error" data-problem="not_allowed_in_status">/);
-    expect(block).toContain(escaped(messages.staffCase.problems.title));
-    expect(block).toContain(escaped(messages.staffCase.problems.not_allowed_in_status));
-    expect(block).toContain(escaped(messages.staffCase.refused.notOffered.replace("{command}", messages.staffCase.actions.reply.heading)));
-    expect(block).toContain(escaped(messages.staffCase.refused.typedBelow));
+    expect(block).toContain(escapedForHtml(messages.staffCase.problems.title));
+    expect(block).toContain(escapedForHtml(messages.staffCase.problems.not_allowed_in_status));
+    expect(block).toContain(escapedForHtml(messages.staffCase.refused.notOffered.replace("{command}", messages.staffCase.actions.reply.heading)));
+    expect(block).toContain(escapedForHtml(messages.staffCase.refused.typedBelow));
     // Read-only, under its form's label, with every character and line break, and sent by no form.
-    expect(block).toContain(`<label for="case-reply-message-unsent" class="field__label">${escaped(messages.staffCase.actions.reply.label)}</label>`);
+    expect(block).toContain(`<label for="case-reply-message-unsent" class="field__label">${escapedForHtml(messages.staffCase.actions.reply.label)}</label>`);
     const box = block.match(/<textarea[^>]*>.*?<\/textarea>/s)?.[0] ?? "";
     expect(box).toMatch(/^<textarea id="case-reply-message-unsent" class="field__input" rows="5" readonly="">/);
-    expect(box).toContain(`>${escaped(longReply)}</textarea>`);
+    expect(box).toContain(`>${escapedForHtml(longReply)}</textarea>`);
     expect(box).not.toContain("name=");
     expect(block).not.toContain("<form");
     // The forms still offered are drawn as usual, without another form's refusal.
@@ -113,9 +101,9 @@ describe("a refused command whose form is no longer offered", () => {
   ] as const)("in %s: a press refused because a colleague pressed first says why, with nothing to copy", (locale, messages) => {
     const failure: CommandFailure = { intent: "acknowledge", problem: "not_allowed_in_status", fieldErrors: {}, formErrors: [], values: {} };
     const block = refusedBlockOf(render(locale, workspaceAllowing(["start_work", "reply"]), failure), "acknowledge");
-    expect(block).toContain(escaped(messages.staffCase.problems.not_allowed_in_status));
-    expect(block).toContain(escaped(messages.staffCase.refused.notOffered.replace("{command}", messages.staffCase.actions.acknowledge.heading)));
-    expect(block).not.toContain(escaped(messages.staffCase.refused.typedBelow));
+    expect(block).toContain(escapedForHtml(messages.staffCase.problems.not_allowed_in_status));
+    expect(block).toContain(escapedForHtml(messages.staffCase.refused.notOffered.replace("{command}", messages.staffCase.actions.acknowledge.heading)));
+    expect(block).not.toContain(escapedForHtml(messages.staffCase.refused.typedBelow));
     expect(block).not.toContain("<textarea");
   });
 
@@ -131,8 +119,8 @@ describe("a refused command whose form is no longer offered", () => {
       values: { agency: "other", agencyName: "สำนักงานการตรวจเงินแผ่นดิน", referredOn: "2099-01-01" },
     };
     const block = refusedBlockOf(render(locale, resolvedCase, failure), "refer");
-    expect(block).toContain(escaped(messages.staffCase.issues.in_the_future));
-    expect(block).toContain(`<label for="case-refer-agencyName-unsent" class="field__label">${escaped(messages.staffCase.actions.refer.agencyNameLabel)}</label>`);
+    expect(block).toContain(escapedForHtml(messages.staffCase.issues.in_the_future));
+    expect(block).toContain(`<label for="case-refer-agencyName-unsent" class="field__label">${escapedForHtml(messages.staffCase.actions.refer.agencyNameLabel)}</label>`);
     expect(block).toContain('<input id="case-refer-agencyName-unsent" type="text" class="field__input" readonly="" value="สำนักงานการตรวจเงินแผ่นดิน"/>');
     expect(block).toContain('readonly="" value="2099-01-01"/>');
     // A choice is not typed text: it is chosen again in a press, and its value means nothing to read.
@@ -145,10 +133,10 @@ describe("a refused command whose form is no longer offered", () => {
   ] as const)("in %s: a recusal refused when nobody is left to recuse keeps its reason above the note that nobody can be", (locale, messages) => {
     const failure: CommandFailure = { intent: "recuse_staff", problem: "recused_staff_not_eligible", fieldErrors: {}, formErrors: [], values: { recusedStaffId: "staff-kanya", reason: "ผู้แจ้งระบุว่าเป็นญาติของผู้ถูกกล่าวหา" } };
     const html = render(locale, workspaceAllowing(["recuse_staff"]), failure);
-    expect(html).toContain(escaped(messages.staffCase.actions.recuse_staff.noneEligible));
+    expect(html).toContain(escapedForHtml(messages.staffCase.actions.recuse_staff.noneEligible));
     const block = refusedBlockOf(html, "recuse_staff");
-    expect(block).toContain(escaped(messages.staffCase.problems.recused_staff_not_eligible));
-    expect(block).toContain(`<label for="case-recuse_staff-reason-unsent" class="field__label">${escaped(messages.staffCase.actions.recuse_staff.reasonLabel)}</label>`);
+    expect(block).toContain(escapedForHtml(messages.staffCase.problems.recused_staff_not_eligible));
+    expect(block).toContain(`<label for="case-recuse_staff-reason-unsent" class="field__label">${escapedForHtml(messages.staffCase.actions.recuse_staff.reasonLabel)}</label>`);
     expect(block).toContain(">ผู้แจ้งระบุว่าเป็นญาติของผู้ถูกกล่าวหา</textarea>");
   });
 
@@ -158,6 +146,6 @@ describe("a refused command whose form is no longer offered", () => {
     expect(html.match(/data-problem=/g)).toHaveLength(1);
     const form = formOf(html, "reply");
     expect(form).toContain('data-problem="not_allowed_in_status"');
-    expect(form).toContain(`>${escaped(longReply)}</textarea>`);
+    expect(form).toContain(`>${escapedForHtml(longReply)}</textarea>`);
   });
 });

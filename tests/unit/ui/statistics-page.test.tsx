@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { describe, expect, it } from "vitest";
+import { quietServerLayoutEffectWarnings } from "../../support/server-render";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
 import { headers, StatisticsView } from "../../../app/routes/statistics";
@@ -44,15 +45,7 @@ function count(html: string, pattern: RegExp): number {
 }
 
 describe("the statistics page", () => {
-  let consoleError: MockInstance<typeof console.error>;
-  beforeAll(() => {
-    const original = console.error.bind(console);
-    consoleError = vi.spyOn(console, "error").mockImplementation((message: unknown, ...rest: unknown[]) => {
-      if (typeof message === "string" && message.startsWith("Warning: useLayoutEffect does nothing on the server")) return;
-      original(message, ...rest);
-    });
-  });
-  afterAll(() => consoleError.mockRestore());
+  quietServerLayoutEffectWarnings();
 
   it("shows both fiscal years' O29 and general tables in Thai, with captions and header scopes", () => {
     const html = render("th");

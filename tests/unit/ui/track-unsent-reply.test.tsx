@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { describe, expect, it } from "vitest";
+import { escapedForHtml, quietServerLayoutEffectWarnings } from "../../support/server-render";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
 import TrackPage from "../../../app/routes/track";
@@ -49,41 +50,28 @@ function render(locale: "th" | "en", actionData: unknown): string {
   return renderToString(<RouterProvider router={router} />);
 }
 
-/** Text as React writes it into HTML. */
-function escaped(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("'", "&#x27;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
 function unsentBlockOf(html: string): string {
   return html.match(/<section[^>]*data-unsent-reply.*?<\/section>/s)?.[0] ?? "";
 }
 
 describe("/track after a reply to a case closed meanwhile", () => {
-  let consoleError: MockInstance<typeof console.error>;
-  beforeAll(() => {
-    const original = console.error.bind(console);
-    consoleError = vi.spyOn(console, "error").mockImplementation((message: unknown, ...rest: unknown[]) => {
-      if (typeof message === "string" && message.startsWith("Warning: useLayoutEffect does nothing on the server")) return;
-      original(message, ...rest);
-    });
-  });
-  afterAll(() => consoleError.mockRestore());
+  quietServerLayoutEffectWarnings();
 
   it.each([
     ["th", th],
     ["en", en],
   ] as const)("in %s: says it was not sent and gives the message back, read-only, to copy", (locale, messages) => {
     const html = render(locale, caseAnswer("closed", "reply", "notOpen", typed));
-    expect(html).toContain(escaped(messages.tracking.notOpenTitle));
-    expect(html).toContain(escaped(messages.tracking.notOpen));
+    expect(html).toContain(escapedForHtml(messages.tracking.notOpenTitle));
+    expect(html).toContain(escapedForHtml(messages.tracking.notOpen));
     // No reply form for a closed case: nothing could send the message again.
     expect(html).not.toContain('name="message"');
     expect(html).not.toContain('value="reply"');
     const block = unsentBlockOf(html);
-    expect(block).toContain(`<h2 id="unsent-reply-heading">${escaped(messages.tracking.unsentReply.heading)}</h2>`);
-    expect(block).toContain(escaped(messages.tracking.unsentReply.copy));
-    expect(block).toContain(`<label for="track-unsent-reply" class="field__label">${escaped(messages.tracking.reply.label)}</label>`);
-    expect(block).toContain(`<textarea id="track-unsent-reply" class="field__input" rows="6" readonly="">${escaped(typed)}</textarea>`);
+    expect(block).toContain(`<h2 id="unsent-reply-heading">${escapedForHtml(messages.tracking.unsentReply.heading)}</h2>`);
+    expect(block).toContain(escapedForHtml(messages.tracking.unsentReply.copy));
+    expect(block).toContain(`<label for="track-unsent-reply" class="field__label">${escapedForHtml(messages.tracking.reply.label)}</label>`);
+    expect(block).toContain(`<textarea id="track-unsent-reply" class="field__input" rows="6" readonly="">${escapedForHtml(typed)}</textarea>`);
     expect(block).not.toContain("<form");
     expect(block).not.toContain(code);
   });
@@ -91,13 +79,13 @@ describe("/track after a reply to a case closed meanwhile", () => {
   it("shows nothing unsent after a reply that was sent, or after evidence refused for a closed case", () => {
     const sent = render("th", caseAnswer("in_progress", "reply", "replied"));
     expect(unsentBlockOf(sent)).toBe("");
-    expect(sent).toContain(escaped(th.tracking.reply.sent));
+    expect(sent).toContain(escapedForHtml(th.tracking.reply.sent));
     expect(unsentBlockOf(render("th", caseAnswer("closed", "evidence", "notOpen")))).toBe("");
   });
 
   it("a case still open keeps the message in its reply form instead", () => {
     const html = render("en", caseAnswer("in_progress", "reply", "notOpen", typed));
     expect(unsentBlockOf(html)).toBe("");
-    expect(html).toMatch(new RegExp(`<textarea[^>]*name="message"[^>]*>${escaped(typed).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</textarea>`));
+    expect(html).toMatch(new RegExp(`<textarea[^>]*name="message"[^>]*>${escapedForHtml(typed).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</textarea>`));
   });
 });
