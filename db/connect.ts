@@ -49,7 +49,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): DatabaseHa
     // the deadline index (docs/BENCHMARKS.md, finding 1); this gathers them where they are missing or
     // stale, as SQLite advises for long-lived connections, and costs little when they are fresh.
     database.pragma("optimize = 0x10002");
-    return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect, displayUrl };
+    return { db: new Kysely<Database>({ dialect: new SqliteDialectWithDriver({ database }, ImmediateSqliteDriver) }), dialect, displayUrl };
   }
   // Timestamps are stored as int8 milliseconds (docs/decisions/0003); pg returns int8 as a
   // string by default to protect values beyond 2^53, which epoch milliseconds never reach.
@@ -97,7 +97,7 @@ function createSqliteReader(url: string): Kysely<Database> | null {
   if (file === ":memory:") return null;
   const database = new SQLite(file, { readonly: true, fileMustExist: true });
   database.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new TurnTakingSqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialectWithDriver({ database }, TurnTakingSqliteDriver) });
 }
 
 /**
@@ -114,14 +114,17 @@ class TurnTakingSqliteDriver extends SqliteDriver {
   }
 }
 
-class TurnTakingSqliteDialect extends SqliteDialect {
+/** Kysely's SQLite dialect with a driver of ours (`ImmediateSqliteDriver`, `TurnTakingSqliteDriver`). */
+class SqliteDialectWithDriver extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #driver: new (config: SqliteDialectConfig) => SqliteDriver;
+  constructor(config: SqliteDialectConfig, driver: new (config: SqliteDialectConfig) => SqliteDriver) {
     super(config);
     this.#config = config;
+    this.#driver = driver;
   }
   override createDriver(): Driver {
-    return new TurnTakingSqliteDriver(this.#config);
+    return new this.#driver(this.#config);
   }
 }
 
@@ -162,16 +165,6 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
-  }
-}
 
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");

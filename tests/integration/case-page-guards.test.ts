@@ -18,6 +18,7 @@ import type { AppServices } from "../../app/services.server";
 import { prepareDatabase } from "../../app/startup.server";
 import { escalationRouteOf, recusedStaffIdsOf } from "../../app/escalation/recipients.server";
 import { describeEachDialect } from "../support/databases";
+import { answerOf } from "../support/route-answer";
 import { pdfEvidence } from "../support/evidence-files";
 import { testServices } from "../support/services";
 
@@ -27,28 +28,6 @@ import { testServices } from "../support/services";
  * another tip (so its end still needs the supervisor), and the team's supervisor can recuse a
  * colleague, who from then on is refused the page, its commands and its files.
  */
-
-/** How a loader or action answered: a Response (thrown or returned), or `data()` under single fetch. */
-interface Answer {
-  status: number;
-  location: string | null;
-  data: unknown;
-}
-
-async function answerOf(run: () => Promise<unknown>): Promise<Answer> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: null };
-    if (typeof result === "object" && result !== null && "init" in result && "data" in result) {
-      const { init, data } = result as { init: { status?: number } | null; data: unknown };
-      return { status: init?.status ?? 200, location: null, data };
-    }
-    return { status: 200, location: null, data: result };
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    return { status: thrown.status, location: thrown.headers.get("Location"), data: null };
-  }
-}
 
 const tipSubmission = async (narrative: string): Promise<IntakeSubmission> => ({
   kind: "corruption_tip",

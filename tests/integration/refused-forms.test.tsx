@@ -22,6 +22,7 @@ import { RefusedDecision, type DecisionFailure } from "../../app/ui/escalations/
 import { CaseActions } from "../../app/ui/staff-case/case-actions";
 import type { CommandFailure } from "../../app/ui/staff-case/types";
 import { describeEachDialect } from "../support/databases";
+import { answerOf } from "../support/route-answer";
 import { testServices } from "../support/services";
 
 /**
@@ -31,28 +32,6 @@ import { testServices } from "../support/services";
  * from a fresh loader (what a browser without JavaScript gets) no longer offers that form. The
  * action's answer still carries what was typed, nothing of it is stored, and the page shows it back.
  */
-
-/** How a loader or action answered: a Response (thrown or returned), or `data()` under single fetch. */
-interface Answer {
-  status: number;
-  location: string | null;
-  data: unknown;
-}
-
-async function answerOf(run: () => Promise<unknown>): Promise<Answer> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: null };
-    if (typeof result === "object" && result !== null && "init" in result && "data" in result) {
-      const { init, data } = result as { init: { status?: number } | null; data: unknown };
-      return { status: init?.status ?? 200, location: null, data };
-    }
-    return { status: 200, location: null, data: result };
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    return { status: thrown.status, location: thrown.headers.get("Location"), data: null };
-  }
-}
 
 /** A part of a page as the server renders it, in Thai. */
 function renderInThai(element: ReactElement): string {
