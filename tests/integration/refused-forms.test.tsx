@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
-import { renderToString } from "react-dom/server";
-import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import type { ReactElement } from "react";
 import { expect, it } from "vitest";
-import { escapedForHtml, quietServerLayoutEffectWarnings } from "../support/server-render";
+import { escapedForHtml, quietServerLayoutEffectWarnings, renderUnderRoot } from "../support/server-render";
 import { createSession } from "../../app/auth/sessions.server";
 import { staffSessionCookie } from "../../app/auth/staff-request.server";
 import { createStaffUser } from "../../app/auth/staff-users.server";
@@ -35,11 +33,7 @@ import { testServices } from "../support/services";
 
 /** A part of a page as the server renders it, in Thai. */
 function renderInThai(element: ReactElement): string {
-  const router = createMemoryRouter([{ id: "root", path: "/", children: [{ path: "page", element }] }], {
-    initialEntries: ["/page"],
-    hydrationData: { loaderData: { root: { locale: "th" } } },
-  });
-  return renderToString(<RouterProvider router={router} />);
+  return renderUnderRoot(element, { locale: "th", pattern: "page", path: "/page" });
 }
 
 const tip: IntakeSubmission = {

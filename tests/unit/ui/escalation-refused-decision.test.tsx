@@ -1,7 +1,5 @@
-import { renderToString } from "react-dom/server";
-import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { escapedForHtml, quietServerLayoutEffectWarnings } from "../../support/server-render";
+import { escapedForHtml, quietServerLayoutEffectWarnings, renderUnderRoot } from "../../support/server-render";
 import { executiveDecisions } from "../../../app/escalation/decision-rules";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
@@ -15,11 +13,7 @@ import { RefusedDecision, type DecisionFailure } from "../../../app/ui/escalatio
 
 function render(locale: "th" | "en", failure: DecisionFailure): string {
   const page = <RefusedDecision failure={failure} decisions={executiveDecisions} />;
-  const router = createMemoryRouter([{ id: "root", path: "/", children: [{ path: "staff/escalations/:escalationId", element: page }] }], {
-    initialEntries: ["/staff/escalations/e1"],
-    hydrationData: { loaderData: { root: { locale } } },
-  });
-  return renderToString(<RouterProvider router={router} />);
+  return renderUnderRoot(page, { locale, pattern: "staff/escalations/:escalationId", path: "/staff/escalations/e1" });
 }
 
 const note = `สั่งการให้ทีมตรวจสอบสัญญาจัดซื้อทั้งหมดของปีงบประมาณ 2569\nและรายงาน "ผลการตรวจสอบ" ภายใน 30 วัน ${"โดยละเอียด ".repeat(30)}`;

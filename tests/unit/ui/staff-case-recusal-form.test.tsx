@@ -1,7 +1,5 @@
-import { renderToString } from "react-dom/server";
-import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { escapedForHtml, quietServerLayoutEffectWarnings } from "../../support/server-render";
+import { escapedForHtml, quietServerLayoutEffectWarnings, renderUnderRoot } from "../../support/server-render";
 import { en } from "../../../app/i18n/messages/en";
 import { th } from "../../../app/i18n/messages/th";
 import { CaseActions } from "../../../app/ui/staff-case/case-actions";
@@ -39,11 +37,7 @@ const options: CommandOptions = {
 
 function render(locale: "th" | "en", failure?: CommandFailure, recusableStaff = options.recusableStaff): string {
   const page = <CaseActions workspace={workspace} options={{ ...options, recusableStaff }} failure={failure} staffId="staff-supervisor" />;
-  const router = createMemoryRouter([{ id: "root", path: "/", children: [{ path: "staff/cases/:caseId", element: page }] }], {
-    initialEntries: ["/staff/cases/c1"],
-    hydrationData: { loaderData: { root: { locale } } },
-  });
-  return renderToString(<RouterProvider router={router} />);
+  return renderUnderRoot(page, { locale, pattern: "staff/cases/:caseId", path: "/staff/cases/c1" });
 }
 
 /** The HTML of the form that sends `intent`. */

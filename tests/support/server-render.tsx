@@ -1,4 +1,19 @@
+import type { ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import { afterAll, beforeAll, vi, type MockInstance } from "vitest";
+
+/**
+ * A part of a page as the server renders it: `element` at `path` (matching `pattern`) under a root
+ * route whose data says the locale, as the app's root loader does.
+ */
+export function renderUnderRoot(element: ReactElement, { locale, pattern, path }: { locale: "th" | "en"; pattern: string; path: string }): string {
+  const router = createMemoryRouter([{ id: "root", path: "/", children: [{ path: pattern, element }] }], {
+    initialEntries: [path],
+    hydrationData: { loaderData: { root: { locale } } },
+  });
+  return renderToString(<RouterProvider router={router} />);
+}
 
 /**
  * For tests that render a page through React Router with `renderToString`: the router's links warn
