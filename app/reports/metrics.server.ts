@@ -3,6 +3,7 @@ import { SqliteAdapter, sql, type Expression, type RawBuilder, type SqlBool } fr
 import type { BusinessCalendar } from "../calendar/thai-calendar";
 import type { CaseKind, Queryable } from "../db.server";
 import { pausesFromHistory, type PauseInterval } from "../sla/deadlines";
+import { contributeCase, receiptFigures, type CaseFacts, type ContributionSink, type CountedBreakdown, type CountedFigure, type DurationFigure } from "./case-contributions";
 import { breakdownDimensions, metricIds, type BreakdownDimension, type BreakdownValue, type MetricValues } from "./metric-definitions";
 import { periodsOfFiscalYear, type ReportGranularity, type ReportPeriodSlot } from "./report-periods";
 import { businessDaysElapsed, durationSummary, ratioOf } from "./statistics";
@@ -51,6 +52,8 @@ export interface MetricsReport {
 /** A case is completed at the first of resolving (with an outcome) or closing, rejecting, referring or merging it. */
 const completedAt = sql<number | null>`coalesce(cases.resolved_at, cases.closed_at)`;
 
+const durationFigures: readonly DurationFigure[] = ["timeToAcknowledge", "timeToFirstResponse", "timeToResolve", "timeToAnswerQuestion"];
+
 /** Rows a PostgreSQL cursor fetches at a time for the case pass (SQLite steps through them one by one). */
 const streamChunkRows = 10_000;
 
@@ -95,88 +98,6 @@ function periodIndexOf(instant: RawBuilder<unknown>, slots: readonly ReportPerio
 
 function within(instant: RawBuilder<unknown>, range: { start: number; end: number }): RawBuilder<SqlBool> {
   return sql<SqlBool>`${instant} >= ${range.start} and ${instant} < ${range.end}`;
-}
-
-/** What the per-case figures read of a case: plaintext metadata and timestamps only. */
-interface CaseFacts {
-  id: string;
-  kind: CaseKind;
-  category_id: string;
-  channel: string;
-  is_anonymous: number;
-  reporter_relation: string;
-  status: string;
-  outcome: string | null;
-  referred_to: string | null;
-  fiscal_year: number;
-  created_at: number;
-  acknowledged_at: number | null;
-  first_response_at: number | null;
-  completed_at: number | null;
-  acknowledge_due_at: number | null;
-  first_response_due_at: number | null;
-  resolve_due_at: number | null;
-  paused_at: number | null;
-}
-
-type ClockName = "acknowledge" | "firstResponse" | "resolve";
-
-function clockOf(facts: CaseFacts, clock: ClockName): { happened: number | null; due: number | null } {
-  switch (clock) {
-    case "acknowledge":
-      return { happened: facts.acknowledged_at, due: facts.acknowledge_due_at };
-    case "firstResponse":
-      return { happened: facts.first_response_at, due: facts.first_response_due_at };
-    case "resolve":
-      return { happened: facts.completed_at, due: facts.resolve_due_at };
-  }
-}
-
-/** The case is open at `instant`: received before it and not completed before it (as the case stands now). */
-function isOpenAt(facts: CaseFacts, instant: number): boolean {
-  return facts.created_at < instant && (facts.completed_at === null || facts.completed_at >= instant);
-}
-
-/**
- * Some deadline had passed at `instant` without being met by then. A resolve clock stopped at
- * `instant` (the case awaited the reporter since before its deadline) is not late: while a wait
- * runs, `resolve_due_at` holds where the deadline stood when the wait began (decision 0010).
- */
-function isOverdueAt(facts: CaseFacts, instant: number): boolean {
-  const { acknowledge_due_at: acknowledgeDue, first_response_due_at: firstResponseDue, resolve_due_at: resolveDue, paused_at: pausedAt } = facts;
-  return (
-    (acknowledgeDue !== null && acknowledgeDue < instant && (facts.acknowledged_at === null || facts.acknowledged_at >= instant)) ||
-    (firstResponseDue !== null && firstResponseDue < instant && (facts.first_response_at === null || facts.first_response_at >= instant)) ||
-    (resolveDue !== null && resolveDue < instant && !(pausedAt !== null && pausedAt < instant && pausedAt < resolveDue))
-  );
-}
-
-/** Met when what the clock measures happened by its deadline. */
-function isMetOnTime(happened: number | null, due: number): boolean {
-  return happened !== null && happened <= due;
-}
-
-/**
- * Clocks that never came to be judged: the case ended before the deadline without the event (a
- * case not accepted needs no first response), or, for the resolve clock, it awaits the reporter
- * since before its deadline, which stops the clock.
- */
-function clockApplies(facts: CaseFacts, clock: ClockName, happened: number | null, due: number | null): due is number {
-  if (due === null) return false;
-  if (clock === "resolve") return !(facts.completed_at === null && facts.paused_at !== null && facts.paused_at < due);
-  return !(happened === null && facts.completed_at !== null && facts.completed_at <= due);
-}
-
-/** How the case ended: its outcome when resolved or closed after resolving, otherwise the status that ended it. */
-function completionOf(facts: CaseFacts): string {
-  const completion = facts.status === "rejected" || facts.status === "referred" || facts.status === "merged" ? facts.status : (facts.outcome ?? "no_outcome");
-  // A referral, whether the status that ended the case or the outcome it was resolved with, is one key.
-  return completion === "referred" ? "referred_to_agency" : completion;
-}
-
-function referralAgencyOf(facts: CaseFacts): string | null {
-  if (facts.status !== "referred") return null;
-  return facts.referred_to === "nacc" || facts.referred_to === "pacc" || facts.referred_to === "ombudsman" ? facts.referred_to : "other";
 }
 
 function zeroBreakdown(keys: readonly string[]): BreakdownValue {
@@ -341,14 +262,43 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
       )
       .where(scope());
 
-    const samples = begun.map(() => ({ acknowledge: [] as number[], firstResponse: [] as number[], resolve: [] as number[], question: [] as number[] }));
+    const samples = begun.map(() => ({ timeToAcknowledge: [] as number[], timeToFirstResponse: [] as number[], timeToResolve: [] as number[], timeToAnswerQuestion: [] as number[] }));
     const onTime = begun.map(() => ({
-      acknowledge: { met: 0, total: 0 },
-      firstResponse: { met: 0, total: 0 },
-      resolve: { met: 0, total: 0 },
-      question: { met: 0, total: 0 },
+      acknowledgedOnTime: { met: 0, total: 0 },
+      firstResponseOnTime: { met: 0, total: 0 },
+      resolvedOnTime: { met: 0, total: 0 },
+      questionsAnsweredOnTime: { met: 0, total: 0 },
     }));
-    const clocks: ClockName[] = ["acknowledge", "firstResponse", "resolve"];
+    // Whether the case in hand counts where it was received: in its own fiscal year only.
+    let countsReceipt = false;
+    const countedIn = (instant: number, figure: CountedFigure | CountedBreakdown): number | null =>
+      !countsReceipt && receiptFigures.has(figure) ? null : periodOf(instant);
+    const sink: ContributionSink = {
+      count(instant, figure) {
+        const index = countedIn(instant, figure);
+        if (index !== null) valuesAt(index)[figure] += 1;
+      },
+      countUnder(instant, figure, key) {
+        const index = countedIn(instant, figure);
+        if (index !== null) add(valuesAt(index)[figure], figure === "receivedByCategory" ? (categoryCodeById.get(key) ?? key) : key, 1);
+      },
+      stock(figure, from, until) {
+        cutoffs.forEach((cutoff, index) => {
+          if (from < cutoff && (until === null || cutoff <= until)) valuesAt(index)[figure] += 1;
+        });
+      },
+      settle(instant, clock, met) {
+        const index = periodOf(instant);
+        if (index === null) return;
+        const tally = onTime[index]![clock];
+        tally.total += 1;
+        if (met) tally.met += 1;
+      },
+      duration(instant, figure, businessDays) {
+        const index = periodOf(instant);
+        if (index !== null) samples[index]![figure].push(businessDays);
+      },
+    };
     // Streamed, a chunk at a time, not collected: at 10⁶ cases the pass reads ≈ 680,000 rows, and holding them
     // all until the loop ended kept the garbage collector busy: a quarter to a third of SQLite's report time
     // (docs/BENCHMARKS.md, finding 2). Memory holds a chunk, not the year.
@@ -359,84 +309,22 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
         rowsSinceTurn = 0;
         await nextTurnOfTheEventLoop();
       }
-      const isCorruption = facts.kind === "corruption_tip";
-      const received = facts.fiscal_year === fiscalYear ? periodOf(facts.created_at) : null;
-      if (received !== null) {
-        const values = valuesAt(received);
-        values.received += 1;
-        add(values.receivedByKind, facts.kind, 1);
-        add(values.receivedByCategory, categoryCodeById.get(facts.category_id) ?? facts.category_id, 1);
-        add(values.receivedByChannel, facts.channel, 1);
-        add(values.receivedByAnonymity, Number(facts.is_anonymous) === 1 ? "anonymous" : "named", 1);
-        add(values.receivedByReporterRelation, facts.reporter_relation, 1);
-        if (isCorruption) {
-          values.corruptionReceived += 1;
-          add(values.corruptionReceivedByChannel, facts.channel, 1);
-        }
-      }
-
-      const completed = periodOf(facts.completed_at);
-      if (completed !== null) {
-        const values = valuesAt(completed);
-        values.completed += 1;
-        add(values.completedByOutcome, completionOf(facts), 1);
-        const agency = referralAgencyOf(facts);
-        if (agency !== null) add(values.referredByAgency, agency, 1);
-        if (isCorruption) values.corruptionCompleted += 1;
-        samples[completed]!.resolve.push(businessDaysElapsed(facts.created_at, facts.completed_at!, calendar, pausesOf(facts.id)));
-      }
-
-      // Open, in progress and overdue at each period's end.
-      cutoffs.forEach((cutoff, index) => {
-        if (!isOpenAt(facts, cutoff)) return;
-        const values = valuesAt(index);
-        values.openAtEnd += 1;
-        if (facts.acknowledged_at !== null && facts.acknowledged_at < cutoff) values.inProgressAtEnd += 1;
-        if (isOverdueAt(facts, cutoff)) values.overdueAtEnd += 1;
-        if (isCorruption) values.corruptionOpenAtEnd += 1;
-      });
-
-      // A clock counts where it settled: when what it measures happened, if by its deadline; otherwise at the deadline.
-      for (const clock of clocks) {
-        const { happened, due } = clockOf(facts, clock);
-        if (!clockApplies(facts, clock, happened, due)) continue;
-        const met = isMetOnTime(happened, due);
-        const settled = periodOf(met ? happened : due);
-        if (settled === null) continue;
-        const tally = onTime[settled]!;
-        tally[clock].total += 1;
-        if (met) tally[clock].met += 1;
-        if (clock === "firstResponse" && facts.kind === "question") {
-          tally.question.total += 1;
-          if (met) tally.question.met += 1;
-        }
-      }
-
-      const acknowledged = periodOf(facts.acknowledged_at);
-      if (acknowledged !== null) samples[acknowledged]!.acknowledge.push(businessDaysElapsed(facts.created_at, facts.acknowledged_at!, calendar));
-      const firstResponse = periodOf(facts.first_response_at);
-      if (firstResponse !== null) {
-        const days = businessDaysElapsed(facts.created_at, facts.first_response_at!, calendar);
-        samples[firstResponse]!.firstResponse.push(days);
-        if (facts.kind === "question") samples[firstResponse]!.question.push(days);
-      }
+      countsReceipt = facts.fiscal_year === fiscalYear;
+      contributeCase(facts, calendar, () => pausesOf(facts.id), sink);
     }
     onTime.forEach((tally, index) => {
       const values = valuesAt(index);
       // A period where no clock settled keeps the empty ratio, as a period without rows did in SQL.
-      if (tally.acknowledge.total > 0) values.acknowledgedOnTime = ratioOf(tally.acknowledge.met, tally.acknowledge.total);
-      if (tally.resolve.total > 0) values.resolvedOnTime = ratioOf(tally.resolve.met, tally.resolve.total);
-      if (tally.firstResponse.total > 0) {
-        values.firstResponseOnTime = ratioOf(tally.firstResponse.met, tally.firstResponse.total);
-        values.questionsAnsweredOnTime = ratioOf(tally.question.met, tally.question.total);
+      if (tally.acknowledgedOnTime.total > 0) values.acknowledgedOnTime = ratioOf(tally.acknowledgedOnTime.met, tally.acknowledgedOnTime.total);
+      if (tally.resolvedOnTime.total > 0) values.resolvedOnTime = ratioOf(tally.resolvedOnTime.met, tally.resolvedOnTime.total);
+      if (tally.firstResponseOnTime.total > 0) {
+        values.firstResponseOnTime = ratioOf(tally.firstResponseOnTime.met, tally.firstResponseOnTime.total);
+        values.questionsAnsweredOnTime = ratioOf(tally.questionsAnsweredOnTime.met, tally.questionsAnsweredOnTime.total);
       }
     });
     samples.forEach((sample, index) => {
       const values = valuesAt(index);
-      values.timeToAcknowledge = durationSummary(sample.acknowledge);
-      values.timeToFirstResponse = durationSummary(sample.firstResponse);
-      values.timeToResolve = durationSummary(sample.resolve);
-      values.timeToAnswerQuestion = durationSummary(sample.question);
+      for (const figure of durationFigures) values[figure] = durationSummary(sample[figure]);
     });
   }
 
