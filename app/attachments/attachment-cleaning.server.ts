@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from "file-type";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from "pdf-lib";
 import sharp, { type Sharp } from "sharp";
 import { classifyContent, storedFileName, type AcceptedType, type ContentRefusal } from "./attachment-rules";
 
@@ -13,8 +13,16 @@ import { classifyContent, storedFileName, type AcceptedType, type ContentRefusal
  * form say so, audio and video included, before anyone uploads.
  */
 
-/** "unreadable": an image or PDF we could not open, so could not clean; we never store it uncleaned. */
-export type CleaningRefusal = ContentRefusal | "unreadable";
+/**
+ * "unreadable": an image or PDF we could not open, so could not clean; we never store it uncleaned.
+ * "pdf_embedded_files": a PDF carrying other files inside it (a Word document with its author, say),
+ * which we cannot clean either; the reporter can send those files on their own.
+ */
+export type CleaningRefusal = ContentRefusal | "unreadable" | "pdf_embedded_files";
+
+type Rewriting = { bytes: Buffer } | { refused: "unreadable" | "pdf_embedded_files" };
+
+const unreadable = { refused: "unreadable" } as const;
 
 export interface CleanedAttachment {
   bytes: Buffer;
@@ -30,9 +38,9 @@ export async function cleanAttachment(bytes: Uint8Array, fileName: string): Prom
   const classification = classifyContent(await detectType(bytes), bytes);
   if ("refused" in classification) return classification;
   const { accepted } = classification;
-  const cleaned = await removeMetadata(bytes, accepted);
-  if (!cleaned) return { refused: "unreadable" };
-  return { cleaned: { bytes: cleaned, mediaType: accepted.mediaType, extension: accepted.extension, fileName: storedFileName(fileName, accepted) } };
+  const rewritten = await removeMetadata(bytes, accepted);
+  if ("refused" in rewritten) return rewritten;
+  return { cleaned: { bytes: rewritten.bytes, mediaType: accepted.mediaType, extension: accepted.extension, fileName: storedFileName(fileName, accepted) } };
 }
 
 async function detectType(bytes: Uint8Array): Promise<{ mime: string; ext: string } | undefined> {
@@ -45,11 +53,11 @@ async function detectType(bytes: Uint8Array): Promise<{ mime: string; ext: strin
   }
 }
 
-function removeMetadata(bytes: Uint8Array, accepted: AcceptedType): Promise<Buffer | undefined> {
+function removeMetadata(bytes: Uint8Array, accepted: AcceptedType): Promise<Rewriting> {
   const reencode = imageEncoders[accepted.mediaType];
   if (reencode) return reencodeImage(bytes, reencode);
   if (accepted.mediaType === "application/pdf") return cleanPdf(bytes);
-  return Promise.resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return Promise.resolve({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
 }
 
 /** Output in the input's own format, so what the reporter sent is what the investigator opens. */
@@ -70,46 +78,58 @@ const imageEncoders: Record<string, (image: Sharp) => Sharp> = {
  * every frame of a GIF or WebP and every page of a TIFF. Decoding tolerates the warnings damaged
  * but viewable photos raise; real decoding errors refuse the file.
  */
-async function reencodeImage(bytes: Uint8Array, encode: (image: Sharp) => Sharp): Promise<Buffer | undefined> {
+async function reencodeImage(bytes: Uint8Array, encode: (image: Sharp) => Sharp): Promise<Rewriting> {
   try {
-    return await encode(sharp(bytes, { animated: true, failOn: "error" }).autoOrient()).toBuffer();
+    return { bytes: await encode(sharp(bytes, { animated: true, failOn: "error" }).autoOrient()).toBuffer() };
   } catch {
-    return undefined;
+    return unreadable;
   }
 }
 
 const metadataKeys = [PDFName.of("Metadata"), PDFName.of("PieceInfo")];
+/** When a comment was made or last changed, and the id the tool gave it (often one per machine or account). */
+const annotationTraceKeys = [PDFName.of("M"), PDFName.of("CreationDate"), PDFName.of("NM")];
 const annotationAuthorKey = PDFName.of("T");
+const annotationType = PDFName.of("Annot");
 /** Annotation kinds whose /T names the person who made the comment (a widget's /T is a field name). */
 const markupAnnotationTypes = new Set(
   ["Text", "FreeText", "Line", "Square", "Circle", "Polygon", "PolyLine", "Highlight", "Underline", "Squiggly", "StrikeOut", "Stamp", "Caret", "Ink", "FileAttachment", "Sound", "Redact"].map(
     (name) => PDFName.of(name),
   ),
 );
+/** Every annotation kind (ISO 32000-2, table 171): some tools leave out an annotation's /Type. */
+const annotationTypes = new Set([
+  ...markupAnnotationTypes,
+  ...["Link", "Popup", "Movie", "Screen", "Widget", "PrinterMark", "TrapNet", "Watermark", "3D", "Projection", "RichMedia"].map((name) => PDFName.of(name)),
+]);
+const popupAnnotationType = PDFName.of("Popup");
 
 /**
  * Rewrites the PDF without its document information (title, author, subject, keywords, creator,
  * producer, dates), its file identifier, any XMP or application data on the catalog, pages, fonts or
- * images, the author names on comments, and the Exif inside embedded JPEG photos. Only objects
- * reachable from the catalog are written, so metadata left behind by earlier incremental saves, or
- * orphaned by the removal, goes too.
+ * images, the author names, dates and ids on comments, and the Exif inside embedded JPEG photos.
+ * Only objects reachable from the catalog are written, so metadata left behind by earlier
+ * incremental saves, or orphaned by the removal, goes too.
  *
  * An encrypted PDF (even one that opens without a password) or one pdf-lib cannot parse is refused
  * as "unreadable" rather than stored with its metadata: its strings cannot be rewritten, and a
- * reporter hiding their identity must not find out later that the author field went through. The
- * advice page tells them to print it to a new PDF first.
+ * reporter hiding their identity must not find out later that the author field went through. A PDF
+ * that carries files (attachments, or a comment holding a file) is refused as "pdf_embedded_files":
+ * dropping them would lose evidence without saying so, and keeping them would keep whatever the
+ * files hold. The advice page tells reporters to send such files separately or to print the PDF to
+ * a new PDF first.
  */
-async function cleanPdf(bytes: Uint8Array): Promise<Buffer | undefined> {
+async function cleanPdf(bytes: Uint8Array): Promise<Rewriting> {
   let document: PDFDocument;
   try {
     document = await PDFDocument.load(bytes, { updateMetadata: false });
-    if (document.getPageCount() === 0) return undefined;
+    if (document.getPageCount() === 0) return unreadable;
   } catch {
-    return undefined;
+    return unreadable;
   }
   const { context } = document;
   const root = context.trailerInfo.Root;
-  if (!root) return undefined;
+  if (!root) return unreadable;
   context.trailerInfo.Info = undefined;
   context.trailerInfo.ID = undefined;
 
@@ -123,9 +143,8 @@ async function cleanPdf(bytes: Uint8Array): Promise<Buffer | undefined> {
       if (target) pending.push(target);
     } else if (object instanceof PDFDict || object instanceof PDFStream) {
       const dictionary = object instanceof PDFStream ? object.dict : object;
-      for (const key of metadataKeys) dictionary.delete(key);
-      const subtype = dictionary.get(PDFName.of("Subtype"));
-      if (subtype instanceof PDFName && markupAnnotationTypes.has(subtype)) dictionary.delete(annotationAuthorKey);
+      if (carriesFiles(dictionary)) return { refused: "pdf_embedded_files" };
+      removeTraces(dictionary);
       for (const [, value] of dictionary.entries()) pending.push(value);
     } else if (object instanceof PDFArray) {
       pending.push(...object.asArray());
@@ -134,17 +153,82 @@ async function cleanPdf(bytes: Uint8Array): Promise<Buffer | undefined> {
 
   for (const [reference, object] of context.enumerateIndirectObjects()) {
     if (!reachable.has(reference.tag)) context.delete(reference);
-    else if (object instanceof PDFRawStream && isJpegImage(object.dict)) context.assign(reference, PDFRawStream.of(object.dict, stripJpegMetadata(object.contents)));
+    else if (object instanceof PDFRawStream && isJpegImage(object.dict)) {
+      const photo = jpegWithoutMetadata(context, object);
+      if (!photo) return unreadable;
+      context.assign(reference, photo);
+    }
   }
   const saved = await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  return Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength);
+  return { bytes: Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength) };
+}
+
+/**
+ * The document's attachments (the catalog's /EmbeddedFiles name tree, even an empty one: rare, and
+ * printing to a new PDF clears it too), a file specification holding a file (/EF, wherever it
+ * hangs: a comment, PDF/A-3's associated files, a portfolio), the file's own stream, and a
+ * file-attachment comment, even one whose file lies outside the PDF: its path can name the
+ * reporter's folder.
+ */
+function carriesFiles(dictionary: PDFDict): boolean {
+  return (
+    dictionary.has(PDFName.of("EmbeddedFiles")) ||
+    dictionary.has(PDFName.of("EF")) ||
+    dictionary.get(PDFName.of("Type")) === PDFName.of("EmbeddedFile") ||
+    dictionary.get(PDFName.of("Subtype")) === PDFName.of("FileAttachment")
+  );
+}
+
+function removeTraces(dictionary: PDFDict): void {
+  for (const key of metadataKeys) dictionary.delete(key);
+  const subtype = dictionary.get(PDFName.of("Subtype"));
+  const isAnnotationType = subtype instanceof PDFName && annotationTypes.has(subtype);
+  if (!isAnnotationType && dictionary.get(PDFName.of("Type")) !== annotationType) return;
+  for (const key of annotationTraceKeys) dictionary.delete(key);
+  // Some tools copy the author of a comment onto its pop-up.
+  if (subtype instanceof PDFName && (markupAnnotationTypes.has(subtype) || subtype === popupAnnotationType)) dictionary.delete(annotationAuthorKey);
+}
+
+const jpegFilter = PDFName.of("DCTDecode");
+
+function filtersOf(dictionary: PDFDict): PDFObject[] {
+  const filter = dictionary.lookup(PDFName.of("Filter"));
+  if (filter instanceof PDFArray) return filter.asArray();
+  return filter ? [filter] : [];
 }
 
 function isJpegImage(dictionary: PDFDict): boolean {
-  if (dictionary.get(PDFName.of("Subtype")) !== PDFName.of("Image")) return false;
-  const filter = dictionary.get(PDFName.of("Filter"));
-  const filters = filter instanceof PDFArray ? filter.asArray() : [filter];
-  return filters.length === 1 && filters[0] === PDFName.of("DCTDecode");
+  return dictionary.get(PDFName.of("Subtype")) === PDFName.of("Image") && filtersOf(dictionary).at(-1) === jpegFilter;
+}
+
+/**
+ * The photo stream with its Exif removed. A JPEG some tool compressed once more ([/FlateDecode
+ * /DCTDecode]) is unwrapped first and stored as a plain JPEG, the wrapping gaining next to nothing.
+ * One whose wrapping pdf-lib cannot undo (it knows the standard filters but not Flate's predictors)
+ * is undefined: the PDF is then refused rather than stored with the photo's Exif.
+ */
+function jpegWithoutMetadata(context: PDFContext, stream: PDFRawStream): PDFRawStream | undefined {
+  const filters = filtersOf(stream.dict);
+  if (filters.length === 1) return PDFRawStream.of(stream.dict, stripJpegMetadata(stream.contents));
+  const parametersKey = PDFName.of("DecodeParms");
+  const parameters = stream.dict.lookup(parametersKey);
+  const parameterList = parameters instanceof PDFArray ? parameters.asArray() : [];
+  const wrapping = stream.dict.clone(context);
+  wrapping.set(PDFName.of("Filter"), context.obj(filters.slice(0, -1)));
+  wrapping.set(parametersKey, context.obj(parameterList.slice(0, -1)));
+  let jpeg: Uint8Array;
+  try {
+    jpeg = decodePDFRawStream(PDFRawStream.of(wrapping, stream.contents)).decode();
+  } catch {
+    return undefined;
+  }
+  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return undefined;
+  const photo = stream.dict.clone(context);
+  photo.set(PDFName.of("Filter"), jpegFilter);
+  const jpegParameters = context.lookup(parameterList.at(-1));
+  if (jpegParameters instanceof PDFDict) photo.set(parametersKey, jpegParameters);
+  else photo.delete(parametersKey);
+  return PDFRawStream.of(photo, stripJpegMetadata(jpeg));
 }
 
 /**

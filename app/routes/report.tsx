@@ -24,7 +24,7 @@ import { useHydrated } from "~/ui/use-hydrated";
 const evidenceField = "evidence";
 const formId = "corruption-tip";
 const reporterRelations = ["staff", "outside", "unknown"] as const;
-const safetyAdvice = ["employerNetwork", "personalDevice", "metadata", "ownName", "trackingCode"] as const;
+const safetyAdvice = ["employerNetwork", "personalDevice", "metadata", "pdfNotCleanable", "ownName", "trackingCode"] as const;
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = createTranslator(localeFromMatches(matches));

@@ -83,6 +83,7 @@ const refusalKeys: Record<Exclude<AttachmentRefusalReason, "too_large" | "too_ma
   unsupported: "validation.fileRefusedUnsupported",
   empty: "validation.fileRefusedEmpty",
   unreadable: "validation.fileRefusedUnreadable",
+  pdf_embedded_files: "validation.fileRefusedPdfEmbeddedFiles",
 };
 
 /**

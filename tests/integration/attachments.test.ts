@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { unstable_parseMultipartFormData } from "@remix-run/node";
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFContext, type PDFRef } from "pdf-lib";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanAttachment } from "../../app/attachments/attachment-cleaning.server";
@@ -23,6 +24,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../app/db.server";
 import { insertBareCase } from "../support/case-rows";
 import { describeEachDialect } from "../support/databases";
+import { pdfEvidence, pdfWithAttachedFile } from "../support/evidence-files";
 import { testServices } from "../support/services";
 import { createZip, minimalDocx } from "../support/zip";
 
@@ -72,6 +74,20 @@ async function pdfWithMetadata(): Promise<Buffer> {
   const comment = context.obj({ Type: "Annot", Subtype: "Text", Rect: [50, 50, 70, 70], T: PDFString.of(`${reporterName} (comment)`), Contents: PDFString.of("see the second page") });
   page.node.set(PDFName.of("Annots"), context.obj([context.register(comment)]));
   return Buffer.from(await document.save({ useObjectStreams: false }));
+}
+
+/** A PDF dictionary written as an object literal, as pdf-lib's `context.obj` takes it. */
+type PdfDictionaryLiteral = NonNullable<Parameters<PDFContext["flateStream"]>[1]>;
+
+/** Adds an annotation to the first page; answers its reference. */
+function addAnnotation(document: PDFDocument, annotation: PdfDictionaryLiteral): PDFRef {
+  const { context } = document;
+  const page = document.getPage(0).node;
+  const reference = context.register(context.obj(annotation));
+  const annotations = page.Annots() ?? context.obj([]);
+  annotations.push(reference);
+  page.set(PDFName.of("Annots"), annotations);
+  return reference;
 }
 
 function fileOf(content: string | Uint8Array, name: string, browserType = "application/octet-stream"): File {
@@ -184,6 +200,120 @@ describeEachDialect("attachments", (current) => {
     const encrypted = Buffer.from(await document.save({ useObjectStreams: false }));
     expect(await cleanAttachment(encrypted, "locked.pdf")).toEqual({ refused: "unreadable" });
     expect(await cleanAttachment(Buffer.from("%PDF-1.7\n1 0 obj\n<< /Type /Catalog\n%%EOF\n"), "broken.pdf")).toEqual({ refused: "unreadable" });
+  });
+
+  it.each([
+    ["in its attachments list", async (document: PDFDocument) => {
+      await document.attach(minimalDocx("ใบเสนอราคา"), "quote.docx", { creationDate: new Date(filedAt), modificationDate: new Date(filedAt) });
+    }],
+    ["in a comment holding a Word document, dated", async (document: PDFDocument) => {
+      const { context } = document;
+      const word = context.register(context.flateStream(minimalDocx("ใบเสนอราคา"), { Type: "EmbeddedFile", Params: { CreationDate: PDFString.fromDate(new Date(filedAt)), ModDate: PDFString.fromDate(new Date(filedAt)) } }));
+      const fileSpecification = context.register(context.obj({ Type: "Filespec", F: PDFString.of("quote.docx"), UF: PDFHexString.fromText("quote.docx"), EF: { F: word } }));
+      addAnnotation(document, { Type: "Annot", Subtype: "FileAttachment", Rect: [10, 10, 30, 30], Name: "PushPin", FS: fileSpecification, Contents: PDFString.of("the quote") });
+    }],
+    ["in a comment pointing to a file on the sender's computer", async (document: PDFDocument) => {
+      const { context } = document;
+      const fileSpecification = context.obj({ Type: "Filespec", F: PDFString.of(`C:\\Users\\${reporterName}\\Desktop\\quote.docx`) });
+      addAnnotation(document, { Type: "Annot", Subtype: "FileAttachment", Rect: [10, 10, 30, 30], FS: fileSpecification });
+    }],
+    ["as a file associated with the document (PDF/A-3)", async (document: PDFDocument) => {
+      const { context } = document;
+      const invoice = context.register(context.flateStream("<Invoice/>", { Type: "EmbeddedFile", Subtype: "text/xml" }));
+      document.catalog.set(PDFName.of("AF"), context.obj([context.obj({ Type: "Filespec", F: PDFString.of("invoice.xml"), EF: { F: invoice }, AFRelationship: "Data" })]));
+    }],
+  ])("refuses a PDF carrying a file %s, which it could not clean", async (_where, addFile) => {
+    const document = await PDFDocument.create();
+    document.addPage([200, 200]);
+    await addFile(document);
+    const pdf = Buffer.from(await document.save({ useObjectStreams: false }));
+    expect(await cleanAttachment(pdf, "quote.pdf")).toEqual({ refused: "pdf_embedded_files" });
+  });
+
+  it("refuses the whole upload when one PDF carries files, naming it, and stores nothing", async () => {
+    const built = services();
+    const result = await prepareAttachments(built, [await pdfEvidence("memo.pdf"), await pdfWithAttachedFile("สัญญา.pdf")], "anonymous");
+    expect(result).toEqual({ refused: [{ fileName: "สัญญา.pdf", reason: "pdf_embedded_files" }] });
+    expect(attachmentFiles(built)).toEqual([]);
+  });
+
+  it("removes the dates and ids of every comment, and the author from comments and their pop-ups, keeping form field names", async () => {
+    const document = await PDFDocument.create();
+    document.addPage([200, 200]);
+    const made = PDFString.of("D:20260301141233+07'00'");
+    const changed = PDFString.of("D:20260302090000+07'00'");
+    const highlight = addAnnotation(document, {
+      Type: "Annot",
+      Subtype: "Highlight",
+      Rect: [10, 150, 190, 170],
+      QuadPoints: [10, 170, 190, 170, 10, 150, 190, 150],
+      Contents: PDFString.of("the signature on the contract"),
+      T: PDFString.of(`${reporterName} (highlight)`),
+      M: changed,
+      CreationDate: made,
+      NM: PDFString.of("9f3c2a71-somchai-laptop"),
+    });
+    const popup = addAnnotation(document, { Type: "Annot", Subtype: "Popup", Rect: [100, 100, 190, 140], Parent: highlight, T: PDFString.of(`${reporterName} (pop-up)`), M: changed, NM: PDFString.of("9f3c2a71-popup") });
+    document.context.lookup(highlight, PDFDict).set(PDFName.of("Popup"), popup);
+    // Some tools leave out /Type: the subtype alone makes it an annotation.
+    addAnnotation(document, { Subtype: "Square", Rect: [10, 10, 50, 50], T: PDFString.of(`${reporterName} (square)`), M: changed, CreationDate: made, NM: PDFString.of("square-1") });
+    addAnnotation(document, { Type: "Annot", Subtype: "Link", Rect: [60, 10, 100, 30], M: changed, NM: PDFString.of("link-1"), A: { S: "URI", URI: PDFString.of("https://example.org/tender-42") } });
+    addAnnotation(document, { Type: "Annot", Subtype: "Widget", FT: "Tx", Rect: [110, 10, 190, 30], T: PDFString.of("amount"), V: PDFString.of("500,000"), M: changed });
+    const pdf = Buffer.from(await document.save({ useObjectStreams: false }));
+    for (const trace of ["D:20260301", "D:20260302", "somchai-laptop", reporterName]) expect(pdf.includes(trace), trace).toBe(true);
+
+    const result = await cleanAttachment(pdf, "marked-up.pdf");
+    if (!("cleaned" in result)) throw new Error(`expected the PDF to be cleaned, got ${result.refused}`);
+    const { bytes } = result.cleaned;
+    for (const trace of ["D:2026", "9f3c2a71", "square-1", "link-1", reporterName]) expect(bytes.includes(trace), trace).toBe(false);
+
+    const reloaded = await PDFDocument.load(bytes, { updateMetadata: false });
+    const annotations = reloaded.getPage(0).node.Annots()!.asArray().map((reference) => reloaded.context.lookup(reference, PDFDict));
+    const keysOf = (annotation: PDFDict) => annotation.keys().map((key) => key.asString()).sort();
+    expect(annotations.map(keysOf)).toEqual([
+      ["/Contents", "/Popup", "/QuadPoints", "/Rect", "/Subtype", "/Type"],
+      ["/Parent", "/Rect", "/Subtype", "/Type"],
+      ["/Rect", "/Subtype"],
+      ["/A", "/Rect", "/Subtype", "/Type"],
+      ["/FT", "/Rect", "/Subtype", "/T", "/Type", "/V"],
+    ]);
+    const [cleanedHighlight, cleanedPopup, , , field] = annotations;
+    expect(cleanedHighlight!.get(PDFName.of("Contents"))?.toString()).toBe("(the signature on the contract)");
+    expect(reloaded.context.lookup(cleanedHighlight!.get(PDFName.of("Popup")))).toBe(cleanedPopup);
+    expect(field!.get(PDFName.of("T"))?.toString()).toBe("(amount)");
+  });
+
+  it("removes the Exif from a photo stored compressed once more ([/FlateDecode /DCTDecode]), and refuses one it cannot unwrap", async () => {
+    const photo = await photoWithExif();
+    const wrappedPdf = async (wrap: (jpeg: Uint8Array) => Uint8Array) => {
+      const document = await PDFDocument.create();
+      const image = await document.embedJpg(photo);
+      document.addPage([200, 200]).drawImage(image, { x: 10, y: 10, width: 40, height: 20 });
+      await document.flush();
+      const { context } = document;
+      const embedded = context.lookup(image.ref) as PDFRawStream;
+      const dictionary = embedded.dict.clone(context);
+      dictionary.set(PDFName.of("Filter"), context.obj(["FlateDecode", "DCTDecode"]));
+      context.assign(image.ref, PDFRawStream.of(dictionary, wrap(embedded.contents)));
+      return Buffer.from(await document.save({ useObjectStreams: false }));
+    };
+    expect(photo.includes("PhoneMaker")).toBe(true);
+    const pdf = await wrappedPdf((jpeg) => zlib.deflateSync(jpeg));
+
+    const result = await cleanAttachment(pdf, "scan.pdf");
+    if (!("cleaned" in result)) throw new Error(`expected the PDF to be cleaned, got ${result.refused}`);
+    const reloaded = await PDFDocument.load(result.cleaned.bytes, { updateMetadata: false });
+    const images = reloaded.getPage(0).node.Resources()!.lookup(PDFName.of("XObject"), PDFDict);
+    const stored = reloaded.context.lookup(images.values()[0]);
+    if (!(stored instanceof PDFRawStream)) throw new Error("expected the photo to stay a stream");
+    expect(stored.dict.lookup(PDFName.of("Filter"))).toBe(PDFName.of("DCTDecode"));
+    const jpeg = Buffer.from(stored.contents);
+    for (const trace of ["PhoneMaker", reporterName, "Exif"]) expect(jpeg.includes(trace), trace).toBe(false);
+    const metadata = await sharp(jpeg).metadata();
+    expect(metadata).toMatchObject({ format: "jpeg", width: 40, height: 20 });
+    expect(metadata.exif).toBeUndefined();
+
+    expect(await cleanAttachment(await wrappedPdf((jpeg) => jpeg), "broken-scan.pdf")).toEqual({ refused: "unreadable" });
   });
 
   it("refuses a photo it cannot decode", async () => {

@@ -3,15 +3,19 @@ import { expect, it } from "vitest";
 import { action as reportAction } from "../../app/routes/report";
 import { prepareDatabase } from "../../app/startup.server";
 import type { AppServices } from "../../app/services.server";
+import { createTranslator } from "../../app/i18n/translate";
+import { translateFormMessage } from "../../app/ui/form-messages";
 import { describeEachDialect } from "../support/databases";
+import { pdfWithAttachedFile } from "../support/evidence-files";
 import { testServices } from "../support/services";
 
 /** What single fetch hands back from `data()`: the body and the response init. */
 type DataResult = { data: Record<string, unknown>; init: { status?: number } | null };
 
-function postTip(services: AppServices, fields: Record<string, string>, clientKey = "client") {
+function postTip(services: AppServices, fields: Record<string, string>, clientKey = "client", evidence: File[] = []) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  for (const file of evidence) form.append("evidence", file);
   const request = new Request("http://localhost/report", { method: "POST", body: form });
   const context = { services, logger: services.logger, cspNonce: "", clientKey } satisfies AppLoadContext;
   return reportAction({ request, context, params: {} } as ActionFunctionArgs) as unknown as Promise<DataResult>;
@@ -64,5 +68,20 @@ describeEachDialect("the corruption tip form", (current) => {
     const reply = result.data.result as { error: Record<string, string[]>; initialValue: Record<string, string> };
     expect(reply.error.whatHappened).toEqual(["validation.describeMore"]);
     expect(reply.initialValue).toMatchObject({ whatHappened: "สั้น", whereHappened: "ชั้น 4" });
+  });
+
+  it("refuses a PDF that carries files, saying why and what to do in Thai, keeping what was typed and storing nothing", async () => {
+    const services = await ready();
+    const result = await postTip(services, { ...tip, whereHappened: "กองคลัง ชั้น 4" }, "client", [await pdfWithAttachedFile("สัญญา.pdf")]);
+    expect(result.init?.status).toBe(400);
+    const reply = result.data.result as { error: Record<string, string[]>; initialValue: Record<string, string> };
+    const thai = createTranslator("th");
+    expect(reply.error.evidence?.map((message) => translateFormMessage(thai, message))).toEqual([
+      "ไม่รับไฟล์ สัญญา.pdf เพราะเป็นไฟล์ PDF ที่มีไฟล์อื่นแนบอยู่ภายใน ซึ่งระบบลบข้อมูลแฝงออกไม่ได้ กรุณาแนบไฟล์เหล่านั้นแยกต่างหาก หรือสั่งพิมพ์ (Print) ไฟล์ PDF นี้เป็นไฟล์ PDF ใหม่ แล้วแนบไฟล์ใหม่แทน",
+    ]);
+    expect(Object.values(reply.error).flat()).toContain("validation.chooseFilesAgain");
+    expect(reply.initialValue).toMatchObject({ whatHappened: tip.whatHappened, whereHappened: "กองคลัง ชั้น 4", reporterRelation: "staff" });
+    expect(await services.db.selectFrom("cases").select("id").execute()).toEqual([]);
+    expect(await services.db.selectFrom("attachments").select("id").execute()).toEqual([]);
   });
 });

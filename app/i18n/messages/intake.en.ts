@@ -39,6 +39,8 @@ export const intakeEn = {
       personalDevice: "Use a personal device and a connection that has nothing to do with your work, such as your own mobile data or public Wi-Fi.",
       metadata:
         "Files can carry hidden details, such as the author, the computer's name or where a photo was taken. We remove these from images and PDF files, but not from office documents (such as Word or Excel), audio or video: remove the author details or convert documents to PDF before attaching, and know that a phone's video or voice recording may hold where and when it was made and the phone's model. If you do not give your name, your files' names are not kept either: they are stored as evidence-1, evidence-2 and so on.",
+      pdfNotCleanable:
+        "We cannot clean, and so do not accept, a PDF protected by a password or one with other files attached inside it. Attach those files separately, or print the PDF to a new PDF (for example with the printer “Microsoft Print to PDF” or “Save as PDF”) and attach the new file.",
       ownName: "If you want to stay anonymous, do not write your name, or anything that would tell others you are the one reporting.",
       trackingCode: "When you send your report you will get a tracking code, shown only once. Be ready to write it down and keep it somewhere safe.",
     },

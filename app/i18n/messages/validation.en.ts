@@ -22,6 +22,8 @@ export const validationEn = {
   fileRefusedUnsupported: "The file {fileName} was refused: it is not a supported document, image, audio or video file",
   fileRefusedEmpty: "The file {fileName} is empty",
   fileRefusedUnreadable: "The file {fileName} could not be read (it may be damaged or password-protected)",
+  fileRefusedPdfEmbeddedFiles:
+    "The file {fileName} was refused: it is a PDF with other files attached inside it, which we cannot clean of hidden details. Please attach those files separately, or print the PDF to a new PDF file and attach that instead",
   chooseFilesAgain: "For your safety, files are not kept when there is an error: please choose your attachments again",
   formHasErrors: "Please correct {count} items below",
   submissionRefused: "Your submission could not be sent; please try again",

@@ -90,6 +90,10 @@ describe("refused attachments", () => {
     ["unsupported", "The file x was refused: it is not a supported document, image, audio or video file"],
     ["empty", "The file x is empty"],
     ["unreadable", "The file x could not be read (it may be damaged or password-protected)"],
+    [
+      "pdf_embedded_files",
+      "The file x was refused: it is a PDF with other files attached inside it, which we cannot clean of hidden details. Please attach those files separately, or print the PDF to a new PDF file and attach that instead",
+    ],
     ["a reason added later", "The file x was refused: it is not a supported document, image, audio or video file"],
     ["too_large", "The file x is larger than 20 MB"],
     ["too_many", "You can attach at most 10 files at a time"],
