@@ -19,6 +19,7 @@ import { startMailDispatcher } from "./app/notify/mail-dispatcher.server";
 import { startSlaSweeper } from "./app/escalation/sweep.server";
 import { startOrphanFileSweeper } from "./app/attachments/orphan-files.server";
 import { startRetentionPurger } from "./app/retention/retention.server";
+import { startReportFolder } from "./app/reports/kept-figures.server";
 
 async function main() {
   const development = process.argv.includes("--dev");
@@ -80,6 +81,7 @@ async function main() {
   const sweeper = startSlaSweeper(services);
   const orphanSweeper = startOrphanFileSweeper(services);
   const retentionPurger = startRetentionPurger(services);
+  const reportFolder = startReportFolder(services);
   const server = app.listen(config.port, config.host, () => {
     const accounts = formatDemoAccounts(demoAccounts);
     if (accounts) console.log(accounts);
@@ -96,6 +98,7 @@ async function main() {
     sweeper.stop();
     orphanSweeper.stop();
     retentionPurger.stop();
+    reportFolder.stop();
     server.close(() => {
       void closeServices(services).finally(() => process.exit(0));
     });

@@ -18,6 +18,7 @@ import * as unassignedCountIndex from "./migrations/0015-unassigned-count-index"
 import * as anonymizedAt from "./migrations/0016-anonymized-at";
 import * as retentionIndex from "./migrations/0017-retention-index";
 import { attachmentContentDigest } from "./migrations/0018-attachment-content-digest";
+import * as keptReportFigures from "./migrations/0019-kept-report-figures";
 import type { Database } from "./schema";
 
 /**
@@ -53,6 +54,7 @@ export function migrationsWith(secrets?: MigrationSecrets): Record<string, Migra
     "0016-anonymized-at": anonymizedAt,
     "0017-retention-index": retentionIndex,
     "0018-attachment-content-digest": attachmentContentDigest(secrets?.attachmentContentDigestOfSha256),
+    "0019-kept-report-figures": keptReportFigures,
   };
 }
 

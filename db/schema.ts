@@ -377,6 +377,55 @@ export interface WebhookDeliveriesTable {
   created_at: Timestamp;
 }
 
+/** A case whose report figures may have changed since they were last folded (migration 0019). */
+export interface ReportStaleCasesTable {
+  case_id: string;
+  version: number;
+}
+
+/** What a case's report figures were last folded from (app/reports/kept-figures.server.ts). */
+export interface ReportCaseFoldsTable {
+  case_id: string;
+  /** JSON: the facts, waits and reporter's messages, and the instant they were folded up to. */
+  folded_facts: string;
+  /** The next instant at which more of the case becomes known (a deadline passing); null if none. */
+  refold_at: Timestamp | null;
+}
+
+/** What the cases add to each count, per Bangkok month of the instant it counts at. */
+export interface ReportMonthSumsTable {
+  month_start: Timestamp;
+  team_id: string;
+  category_id: string;
+  kind: string;
+  figure: string;
+  /** The breakdown's key, or '' for a plain count. */
+  item: string;
+  total: number;
+}
+
+/** One duration of a case, for the report's medians and 90th percentiles. */
+export interface ReportDurationsTable {
+  case_id: string;
+  figure: string;
+  /** Where the duration counts: when it ended, or for a reporter's message when it was sent. */
+  counted_at: Timestamp;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+  team_id: string;
+  category_id: string;
+  kind: string;
+  business_days: number;
+}
+
+export interface ReportFoldStateTable {
+  id: number;
+  /** Every case not marked stale is folded up to here. */
+  folded_until: Timestamp;
+  /** Set while a fold runs over several transactions: some cases are already folded up to here. */
+  folding_until: Timestamp | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   teams: TeamsTable;
@@ -400,4 +449,9 @@ export interface Database {
   outbox: OutboxTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  report_stale_cases: ReportStaleCasesTable;
+  report_case_folds: ReportCaseFoldsTable;
+  report_month_sums: ReportMonthSumsTable;
+  report_durations: ReportDurationsTable;
+  report_fold_state: ReportFoldStateTable;
 }

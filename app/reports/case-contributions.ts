@@ -45,6 +45,19 @@ export type CountedBreakdown =
   | "completedByOutcome"
   | "referredByAgency"
   | "corruptionReceivedByChannel";
+export const countedFigures: ReadonlySet<string> = new Set<CountedFigure>(["received", "completed", "corruptionReceived", "corruptionCompleted"]);
+export const countedBreakdowns: ReadonlySet<string> = new Set<CountedBreakdown>([
+  "receivedByKind",
+  "receivedByCategory",
+  "receivedByChannel",
+  "receivedByAnonymity",
+  "receivedByReporterRelation",
+  "completedByOutcome",
+  "referredByAgency",
+  "corruptionReceivedByChannel",
+]);
+export const stockFigures: ReadonlySet<string> = new Set<StockFigure>(["openAtEnd", "inProgressAtEnd", "overdueAtEnd", "corruptionOpenAtEnd"]);
+
 /** The figures counted at a case's receipt, which count in the case's own fiscal year only. */
 export const receiptFigures: ReadonlySet<CountedFigure | CountedBreakdown> = new Set([
   "received",
@@ -73,8 +86,8 @@ export interface ContributionSink {
   stock(figure: StockFigure, from: number, until: number | null): void;
   /** A clock judged at `instant`: when what it measures happened if on time, at its deadline if not. */
   settle(instant: number, clock: SettledClock, met: boolean): void;
-  /** A duration in business days, counted where it ended. */
-  duration(instant: number, figure: DurationFigure, businessDays: number): void;
+  /** A duration in business days from `startedAt`, counted where it ended (`instant`). */
+  duration(instant: number, figure: DurationFigure, businessDays: number, startedAt: number): void;
 }
 
 /** A half-open interval of cut-offs, `(from, until]`; `until` null is "still so". */
@@ -109,7 +122,7 @@ export function contributeCase(facts: CaseFacts, calendar: BusinessCalendar, pau
     const agency = referralAgencyOf(facts);
     if (agency !== null) sink.countUnder(completed, "referredByAgency", agency);
     if (isCorruption) sink.count(completed, "corruptionCompleted");
-    sink.duration(completed, "timeToResolve", businessDaysElapsed(created, completed, calendar, pausesOf()));
+    sink.duration(completed, "timeToResolve", businessDaysElapsed(created, completed, calendar, pausesOf()), created);
   }
 
   // Open from its receipt to its completion; in progress once acknowledged; overdue while a clock is late.
@@ -128,11 +141,11 @@ export function contributeCase(facts: CaseFacts, calendar: BusinessCalendar, pau
     if (clock.name === "firstResponse" && facts.kind === "question") sink.settle(settledAt, "questionsAnsweredOnTime", met);
   }
 
-  if (facts.acknowledged_at !== null) sink.duration(facts.acknowledged_at, "timeToAcknowledge", businessDaysElapsed(created, facts.acknowledged_at, calendar));
+  if (facts.acknowledged_at !== null) sink.duration(facts.acknowledged_at, "timeToAcknowledge", businessDaysElapsed(created, facts.acknowledged_at, calendar), created);
   if (facts.first_response_at !== null) {
     const days = businessDaysElapsed(created, facts.first_response_at, calendar);
-    sink.duration(facts.first_response_at, "timeToFirstResponse", days);
-    if (facts.kind === "question") sink.duration(facts.first_response_at, "timeToAnswerQuestion", days);
+    sink.duration(facts.first_response_at, "timeToFirstResponse", days, created);
+    if (facts.kind === "question") sink.duration(facts.first_response_at, "timeToAnswerQuestion", days, created);
   }
 }
 

@@ -1,12 +1,12 @@
 import { setImmediate as nextTurnOfTheEventLoop } from "node:timers/promises";
-import { SqliteAdapter, sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
+import { SqliteAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { BusinessCalendar } from "../calendar/thai-calendar";
-import type { CaseKind, Queryable } from "../db.server";
+import type { CaseKind, Database, Queryable } from "../db.server";
 import { pausesFromHistory, type PauseInterval } from "../sla/deadlines";
-import { contributeCase, receiptFigures, type CaseFacts, type ContributionSink, type CountedBreakdown, type CountedFigure, type DurationFigure } from "./case-contributions";
+import { contributeCase, countedBreakdowns, countedFigures, receiptFigures, stockFigures, type CaseFacts, type ContributionSink, type CountedBreakdown, type CountedFigure, type DurationFigure, type StockFigure } from "./case-contributions";
 import { breakdownDimensions, metricIds, type BreakdownDimension, type BreakdownValue, type MetricValues } from "./metric-definitions";
 import { periodsOfFiscalYear, type ReportGranularity, type ReportPeriodSlot } from "./report-periods";
-import { businessDaysElapsed, durationSummary, ratioOf } from "./statistics";
+import { businessDaysElapsed, durationSummary, ratioOf, roundTo } from "./statistics";
 
 /**
  * Computes every figure of metric-definitions.ts for each period of a fiscal year, from plaintext
@@ -51,6 +51,22 @@ export interface MetricsReport {
 
 /** A case is completed at the first of resolving (with an outcome) or closing, rejecting, referring or merging it. */
 const completedAt = sql<number | null>`coalesce(cases.resolved_at, cases.closed_at)`;
+
+/**
+ * The median and the 90th percentile of a column, interpolated between the closest ranks as
+ * `percentile()` in statistics.ts does: SQLite 3.53's `percentile_cont(x, p)` (built into
+ * better-sqlite3 12) and PostgreSQL's ordered-set aggregate compute the same formula.
+ */
+function percentilesOf(db: Queryable, column: RawBuilder<number>) {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    return [sql<number | null>`percentile_cont(${column}, 0.5)`.as("median"), sql<number | null>`percentile_cont(${column}, 0.9)`.as("percentile90")];
+  }
+  return [sql<number | null>`percentile_cont(0.5) within group (order by ${column})`.as("median"), sql<number | null>`percentile_cont(0.9) within group (order by ${column})`.as("percentile90")];
+}
+
+const isStockFigure = (figure: string): figure is StockFigure => stockFigures.has(figure);
+const isCountedFigure = (figure: string): figure is CountedFigure => countedFigures.has(figure);
+const isCountedBreakdown = (figure: string): figure is CountedBreakdown => countedBreakdowns.has(figure);
 
 const durationFigures: readonly DurationFigure[] = ["timeToAcknowledge", "timeToFirstResponse", "timeToResolve", "timeToAnswerQuestion"];
 
@@ -153,7 +169,21 @@ function add(breakdown: BreakdownValue, key: string, count: number): void {
   breakdown[key] = (breakdown[key] ?? 0) + count;
 }
 
+/** The report from the cases themselves: one pass over the year's cases and messages. */
 export async function computeMetrics(db: Queryable, query: MetricsQuery, calendar: BusinessCalendar): Promise<MetricsReport> {
+  return (await metricsFrom(db, query, calendar, "cases"))!;
+}
+
+/**
+ * The report from the kept figures (decision 0020, app/reports/kept-figures.server.ts), read in one
+ * snapshot in which a fold brought them to exactly `query.now`. Null when they stand elsewhere in
+ * that snapshot (a fold runs, or reached a later instant): the caller folds again.
+ */
+export async function computeMetricsFromKeptFigures(db: Kysely<Database>, query: MetricsQuery, calendar: BusinessCalendar): Promise<MetricsReport | null> {
+  return metricsFrom(db, query, calendar, "kept");
+}
+
+async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: BusinessCalendar, source: "cases" | "kept"): Promise<MetricsReport | null> {
   const { fiscalYear, now } = query;
   const slots = periodsOfFiscalYear(fiscalYear, query.period);
   const yearStart = slots[0]!.start;
@@ -186,13 +216,103 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
   if (begun.length === 0 || (query.categoryCode !== undefined && scopedCategories.length === 0)) return report;
 
   const categoryId = scopedCategories[0]?.id;
-  const scope = (): Expression<SqlBool> =>
-    sql<SqlBool>`1 = 1${query.teamId === undefined ? sql`` : sql` and cases.team_id = ${query.teamId}`}${query.categoryCode === undefined ? sql`` : sql` and cases.category_id = ${categoryId}`}${query.kind === undefined ? sql`` : sql` and cases.kind = ${query.kind}`}`;
+  // The kept tables hold the case's team, category and kind as the case stands now, as `cases` does.
+  const scope = (table = "cases"): Expression<SqlBool> =>
+    sql<SqlBool>`1 = 1${query.teamId === undefined ? sql`` : sql` and ${sql.ref(`${table}.team_id`)} = ${query.teamId}`}${query.categoryCode === undefined ? sql`` : sql` and ${sql.ref(`${table}.category_id`)} = ${categoryId}`}${query.kind === undefined ? sql`` : sql` and ${sql.ref(`${table}.kind`)} = ${query.kind}`}`;
   const valuesAt = (index: number): MetricValues => periods[index]!.values;
   const cutoffs = begun.map((slot) => Math.min(slot.end, now));
 
+  if (source === "kept") {
+    const [kept] = await Promise.all([keptFigures(db as Kysely<Database>), escalationFigures()]);
+    return kept ? report : null;
+  }
   await Promise.all([caseFigures(), escalationFigures(), reporterMessageFigures()]);
   return report;
+
+  /**
+   * The case and reporter-message figures from the monthly sums and the stored durations, which
+   * hold exactly what caseFigures and reporterMessageFigures count, as of the fold (decision 0020).
+   * A few hundred sums and one index range per duration figure, whatever the number of cases.
+   */
+  async function keptFigures(reader: Kysely<Database>): Promise<boolean> {
+    return reader
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (snapshot) => {
+        const state = await snapshot.selectFrom("report_fold_state").select(["folded_until", "folding_until"]).where("id", "=", 1).executeTakeFirstOrThrow();
+        if (state.folding_until !== null || Number(state.folded_until) !== now) return false;
+        const sums = await snapshot
+          .selectFrom("report_month_sums")
+          .select(["month_start", "figure", "item", sql<number>`sum(total)`.as("total")])
+          .where("month_start", "<", flow.end)
+          .where(scope("report_month_sums"))
+          .groupBy(["month_start", "figure", "item"])
+          .execute();
+        const onTime = begun.map(() => new Map<string, { met: number; total: number }>());
+        for (const row of sums) {
+          const monthStart = Number(row.month_start);
+          const total = Number(row.total);
+          if (total === 0) continue;
+          const figure = row.figure;
+          if (isStockFigure(figure)) {
+            // A stock counts at every cut-off after the month of its +1 or −1: every instant of the month is before it.
+            cutoffs.forEach((cutoff, index) => {
+              if (monthStart < cutoff) valuesAt(index)[figure] += total;
+            });
+            continue;
+          }
+          const index = periodOf(monthStart);
+          if (index === null) continue;
+          const values = valuesAt(index);
+          if (isCountedFigure(figure)) values[figure] += total;
+          else if (isCountedBreakdown(figure)) add(values[figure], figure === "receivedByCategory" ? (categoryCodeById.get(row.item) ?? row.item) : row.item, total);
+          else {
+            const tally = onTime[index]!.get(figure) ?? { met: 0, total: 0 };
+            if (row.item === "met") tally.met += total;
+            else tally.total += total;
+            onTime[index]!.set(figure, tally);
+          }
+        }
+        onTime.forEach((tallies, index) => {
+          const values = valuesAt(index);
+          const ratio = (figure: string) => {
+            const tally = tallies.get(figure);
+            return tally === undefined || tally.total === 0 ? null : ratioOf(tally.met, tally.total);
+          };
+          values.acknowledgedOnTime = ratio("acknowledgedOnTime") ?? values.acknowledgedOnTime;
+          values.resolvedOnTime = ratio("resolvedOnTime") ?? values.resolvedOnTime;
+          const firstResponse = ratio("firstResponseOnTime");
+          if (firstResponse !== null) {
+            values.firstResponseOnTime = firstResponse;
+            const questions = tallies.get("questionsAnsweredOnTime") ?? { met: 0, total: 0 };
+            values.questionsAnsweredOnTime = ratioOf(questions.met, questions.total);
+          }
+          const messages = tallies.get("reporterMessages");
+          if (messages !== undefined && messages.total > 0) {
+            values.reporterMessages = messages.total;
+            values.reporterMessagesAnswered = ratioOf(messages.met, messages.total);
+          }
+        });
+        for (const figure of [...durationFigures, "timeToAnswerReporter" as const]) {
+          const rows = await snapshot
+            .selectFrom("report_durations")
+            .select([periodIndexOf(sql`counted_at`, slots).as("period_index"), sql<number>`count(*)`.as("count"), ...percentilesOf(snapshot, sql`business_days`)])
+            .where("figure", "=", figure)
+            .where(within(sql`counted_at`, flow))
+            .where(scope("report_durations"))
+            .groupBy(sql`1`)
+            .execute();
+          for (const row of rows) {
+            valuesAt(Number(row.period_index))[figure] = {
+              count: Number(row.count),
+              median: row.median === null ? null : roundTo(Number(row.median), 2),
+              percentile90: row.percentile90 === null ? null : roundTo(Number(row.percentile90), 2),
+            };
+          }
+        }
+        return true;
+      });
+  }
 
   /**
    * Every figure about the cases themselves, from one pass: the cases that received, completed,
@@ -370,7 +490,7 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
     }
   }
 
-  /** A reporter's message is answered by the first staff message to the reporter on the same case after it, up to `now`. */
+  /** A reporter's message is answered by the first staff message to the reporter on the same case after it, before `now`. */
   async function reporterMessageFigures(): Promise<void> {
     // One read of the messages, counted here: the correlated lookup of each answer is the costly part, and
     // a GROUP BY beside this read would repeat it for every message.
@@ -387,7 +507,8 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
           .where("staff_message.author_type", "=", "staff")
           .where("staff_message.visibility", "=", "reporter_thread")
           .whereRef("staff_message.created_at", ">", "reporter_message.created_at")
-          .where("staff_message.created_at", "<=", now)
+          // Before `now`, as every instant the report counts: an answer is known once it is sent (decision 0020).
+          .where("staff_message.created_at", "<", now)
           .as("answered_at"),
       ])
       // Literals, not parameters: they are the predicate of messages_reporter_thread_index (migration 0011).

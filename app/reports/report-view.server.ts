@@ -8,7 +8,8 @@ import { formatDateTime } from "../i18n/format";
 import type { AppServices } from "../services.server";
 import { buildEvidencePack, type EvidencePack } from "./evidence-pack";
 import { itaItemCodesByFiscalYear, itaItemCodesFor, itaReferences, type ItaItemCodes } from "./metric-definitions";
-import { computeMetrics, type PeriodMetrics } from "./metrics.server";
+import { computeReport } from "./kept-figures.server";
+import type { PeriodMetrics } from "./metrics.server";
 import { evidenceCsv, exportFileName, exportLocale, exportMediaTypes, type ExportFormat, type ExportNames } from "./report-export";
 import { periodKey } from "./report-periods";
 import type { ReportSelection } from "./report-selection";
@@ -16,7 +17,7 @@ import { evidenceWorkbook } from "./report-workbook.server";
 
 /**
  * What the reports page, the evidence pack and the exports read. Every figure comes from
- * `computeMetrics` (plaintext metadata, never decrypted).
+ * `computeReport` (plaintext metadata, never decrypted).
  *
  * Who sees which teams: reports.view is held by supervisors, executives, the audit committee and
  * auditors, and every team is offered to all of them. A report is a count of cases by metadata — no
@@ -98,18 +99,18 @@ export interface ReportView {
 }
 
 /** The figures of one period (the year, a half, a quarter or a month) and of each of its months. */
-export async function loadReportView(services: Pick<AppServices, "reportDb">, selection: ReportSelection, now: number): Promise<ReportView> {
+export async function loadReportView(services: Pick<AppServices, "db" | "reportDb">, selection: ReportSelection, now: number): Promise<ReportView> {
   const db = services.reportDb;
   const scope = await resolveScope(db, selection.teamCode, selection.categoryCode);
   const calendar = await loadBusinessCalendar(db);
   const filters = { teamId: scope.team?.id, categoryCode: scope.category?.code, now };
-  const monthly = await computeMetrics(db, { fiscalYear: selection.fiscalYear, period: "month", ...filters }, calendar);
+  const monthly = await computeReport(services, { fiscalYear: selection.fiscalYear, period: "month", ...filters }, calendar);
   const key = periodKey(selection.fiscalYear, selection.period);
   const range = periodRange(selection.fiscalYear, selection.period);
   const selected =
     selection.period.kind === "month"
       ? monthly.periods.find((period) => period.key === key)!
-      : (await computeMetrics(db, { fiscalYear: selection.fiscalYear, period: selection.period.kind, ...filters }, calendar)).periods.find((period) => period.key === key)!;
+      : (await computeReport(services, { fiscalYear: selection.fiscalYear, period: selection.period.kind, ...filters }, calendar)).periods.find((period) => period.key === key)!;
   return {
     fiscalYear: selection.fiscalYear,
     period: selection.period,
@@ -134,14 +135,14 @@ export interface EvidenceView {
 }
 
 /** The evidence pack of a fiscal year: its figures for the year and each month, with the year's ITA item codes. */
-export async function loadEvidencePack(services: Pick<AppServices, "reportDb">, selection: Pick<ReportSelection, "fiscalYear" | "teamCode" | "categoryCode">, now: number): Promise<EvidenceView> {
+export async function loadEvidencePack(services: Pick<AppServices, "db" | "reportDb">, selection: Pick<ReportSelection, "fiscalYear" | "teamCode" | "categoryCode">, now: number): Promise<EvidenceView> {
   const db = services.reportDb;
   const scope = await resolveScope(db, selection.teamCode, selection.categoryCode);
   const calendar = await loadBusinessCalendar(db);
   const query = { fiscalYear: selection.fiscalYear, teamId: scope.team?.id, categoryCode: scope.category?.code, now };
   const [yearReport, monthReport, codes] = await Promise.all([
-    computeMetrics(db, { ...query, period: "year" }, calendar),
-    computeMetrics(db, { ...query, period: "month" }, calendar),
+    computeReport(services, { ...query, period: "year" }, calendar),
+    computeReport(services, { ...query, period: "month" }, calendar),
     loadItaItemCodes(db, selection.fiscalYear),
   ]);
   return {

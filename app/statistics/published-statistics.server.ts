@@ -23,7 +23,7 @@ interface CachedPage {
 // a page must never be served from a database other than the one it was computed from.
 const cachedPages = new WeakMap<object, CachedPage>();
 
-export function publishedStatistics(services: Pick<AppServices, "reportDb" | "config">, now: number, maxAgeMs = publishedStatisticsMaxAgeMs): Promise<StatisticsPage> {
+export function publishedStatistics(services: Pick<AppServices, "db" | "reportDb" | "config">, now: number, maxAgeMs = publishedStatisticsMaxAgeMs): Promise<StatisticsPage> {
   const fiscalYear = fiscalYearOf(now);
   const cached = cachedPages.get(services.reportDb);
   // A new fiscal year changes which years the page shows, whatever the age of the cached one.

@@ -1,7 +1,7 @@
 import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import { fiscalYearOf } from "../calendar/thai-calendar";
 import { itaItemCodesFor } from "../reports/metric-definitions";
-import { computeMetrics } from "../reports/metrics.server";
+import { computeReport } from "../reports/kept-figures.server";
 import type { AppServices } from "../services.server";
 import { buildStatisticsPage, generalKinds, type FiscalYearReports, type StatisticsGranularity, type StatisticsPage } from "./statistics-tables";
 
@@ -9,14 +9,14 @@ const granularities: readonly StatisticsGranularity[] = ["month", "half", "year"
 const kinds = ["corruption_tip", ...generalKinds] as const;
 
 /**
- * Every figure of one fiscal year by kind, month, half and year, through `computeMetrics` so the
- * page publishes exactly what the staff reports count (decision 0012). Each report is a fixed
- * number of queries over plaintext metadata: fifteen reports a year, whatever the number of cases.
+ * Every figure of one fiscal year by kind, month, half and year, through `computeReport` so the
+ * page publishes exactly what the staff reports count (decision 0012). Each report reads the kept
+ * figures (decision 0020): fifteen reports a year, a few hundred sums each, whatever the number of cases.
  */
-async function fiscalYearReports(services: Pick<AppServices, "reportDb">, fiscalYear: number, now: number, calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>): Promise<FiscalYearReports> {
+async function fiscalYearReports(services: Pick<AppServices, "db" | "reportDb">, fiscalYear: number, now: number, calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>): Promise<FiscalYearReports> {
   const entries = await Promise.all(
     kinds.map(async (kind) => {
-      const reports = await Promise.all(granularities.map((period) => computeMetrics(services.reportDb, { fiscalYear, period, kind, now }, calendar)));
+      const reports = await Promise.all(granularities.map((period) => computeReport(services, { fiscalYear, period, kind, now }, calendar)));
       return [kind, Object.fromEntries(granularities.map((granularity, index) => [granularity, reports[index]!]))] as const;
     }),
   );
@@ -27,7 +27,7 @@ async function fiscalYearReports(services: Pick<AppServices, "reportDb">, fiscal
  * The public statistics at `now`: the current fiscal year and the one before, suppressed at the
  * configured threshold (docs/decisions/0013-statistics-suppression.md). Aggregates only.
  */
-export async function loadStatistics(services: Pick<AppServices, "reportDb" | "config">, now: number): Promise<StatisticsPage> {
+export async function loadStatistics(services: Pick<AppServices, "db" | "reportDb" | "config">, now: number): Promise<StatisticsPage> {
   const current = fiscalYearOf(now);
   // Durations are not published, but the reports need the calendar to be complete.
   const calendar = await loadBusinessCalendar(services.reportDb);

@@ -1,0 +1,178 @@
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { generateCases } from "../../bench/generate";
+import { loadBusinessCalendar } from "../../app/calendar/business-calendar.server";
+import { computeReport, foldReportFigures } from "../../app/reports/kept-figures.server";
+import { computeMetrics, computeMetricsFromKeptFigures, type MetricsQuery } from "../../app/reports/metrics.server";
+import type { ReportGranularity } from "../../app/reports/report-periods";
+import { prepareDatabase } from "../../app/startup.server";
+import type { AppServices } from "../../app/services.server";
+import { createTestDatabase, dialects } from "../support/databases";
+import { testServices } from "../support/services";
+
+/**
+ * The kept figures (decision 0020) must give every report exactly what the pass over the cases
+ * gives: generated histories of two fiscal years, reports at instants inside them (so cases and
+ * deadlines after `now` exist), every granularity and scope, then the writes a case goes through —
+ * completed, reopened, moved to another team or category, reclassified, a wait, messages both
+ * ways, a holiday — each followed by the comparison.
+ */
+
+const granularities: ReportGranularity[] = ["month", "quarter", "half", "year"];
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/** mulberry32, so a failure can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe.each(dialects)("kept report figures [%s]", (dialect) => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function generated(seed: number): Promise<AppServices> {
+    const database = await createTestDatabase(dialect);
+    cleanups.push(() => database.destroy());
+    const services = testServices(database);
+    await prepareDatabase(services, Date.UTC(2024, 8, 1));
+    await generateCases(services, database.url, { cases: 400, now: Date.UTC(2026, 8, 30, 17), seed });
+    return services;
+  }
+
+  async function scopesOf(services: AppServices): Promise<Array<Pick<MetricsQuery, "teamId" | "categoryCode" | "kind">>> {
+    const category = await services.db.selectFrom("categories").select(["code", "team_id"]).orderBy("code").executeTakeFirstOrThrow();
+    return [{}, { teamId: category.team_id }, { categoryCode: category.code }, { kind: "corruption_tip" }, { kind: "question" }];
+  }
+
+  async function expectSameReports(services: AppServices, now: number, fiscalYears: number[]): Promise<void> {
+    const calendar = await loadBusinessCalendar(services.db);
+    // Through the report's own door once, which folds…
+    const query: MetricsQuery = { fiscalYear: fiscalYears[0]!, period: "month", now };
+    expect(await computeReport(services, query, calendar)).toEqual(await computeMetrics(services.db, query, calendar));
+    // …then straight from the kept figures, so that a fallback to the cases could not pass for them.
+    for (const scope of await scopesOf(services)) {
+      for (const fiscalYear of fiscalYears) {
+        for (const period of granularities) {
+          const query: MetricsQuery = { fiscalYear, period, now, ...scope };
+          const kept = await computeMetricsFromKeptFigures(services.db, query, calendar);
+          const counted = await computeMetrics(services.db, query, calendar);
+          expect(kept, `${fiscalYear} by ${period}, ${JSON.stringify(scope)}, at ${new Date(now).toISOString()}`).toEqual(counted);
+        }
+      }
+    }
+    const state = await services.db.selectFrom("report_fold_state").select(["folded_until", "folding_until"]).executeTakeFirstOrThrow();
+    expect({ foldedUntil: Number(state.folded_until), foldingUntil: state.folding_until }).toEqual({ foldedUntil: now, foldingUntil: null });
+  }
+
+  it("equal the pass over the cases at instants through two fiscal years", async () => {
+    const services = await generated(11);
+    for (const now of [Date.UTC(2025, 2, 10, 5), Date.UTC(2025, 11, 31, 20), Date.UTC(2026, 6, 14, 9, 30), Date.UTC(2026, 9, 2)]) {
+      await expectSameReports(services, now, [2568, 2569]);
+    }
+  }, 240_000);
+
+  it("stay equal through the writes a case goes through", async () => {
+    const services = await generated(29);
+    const random = seededRandom(29);
+    let now = Date.UTC(2026, 3, 20, 3);
+    await expectSameReports(services, now, [2569]);
+    const categories = await services.db.selectFrom("categories").select(["id", "team_id", "kind"]).execute();
+    const teams = await services.db.selectFrom("teams").select("id").execute();
+    const pick = <Item>(items: readonly Item[]): Item => items[Math.floor(random() * items.length)]!;
+
+    for (let round = 0; round < 4; round += 1) {
+      const before = now;
+      now += Math.floor((1 + random() * 9) * dayMs);
+      const known = await services.db.selectFrom("cases").select(["id", "created_at", "resolved_at", "closed_at", "status"]).where("created_at", "<", before).execute();
+      const instant = () => before + Math.floor(random() * (now - before));
+      for (let change = 0; change < 25; change += 1) {
+        const target = pick(known);
+        const at = instant();
+        switch (change % 7) {
+          case 0:
+            // Completed now, if open; reopened, if completed.
+            if (target.resolved_at === null && target.closed_at === null) await services.db.updateTable("cases").set({ status: "resolved", outcome: "substantiated", resolved_at: at, next_due_at: null, due_soon_at: null }).where("id", "=", target.id).execute();
+            else await services.db.updateTable("cases").set({ status: "reopened", resolved_at: null, closed_at: null, outcome: null }).where("id", "=", target.id).execute();
+            break;
+          case 1:
+            await services.db.updateTable("cases").set({ team_id: pick(teams).id }).where("id", "=", target.id).execute();
+            break;
+          case 2: {
+            const category = pick(categories);
+            await services.db.updateTable("cases").set({ category_id: category.id, kind: category.kind }).where("id", "=", target.id).execute();
+            break;
+          }
+          case 3:
+            await services.db.insertInto("messages").values({ id: `reporter-${round}-${change}`, case_id: target.id, author_type: "reporter", author_id: null, visibility: "reporter_thread", body_encrypted: "sealed", created_at: at }).execute();
+            break;
+          case 4:
+            await services.db.insertInto("messages").values({ id: `staff-${round}-${change}`, case_id: target.id, author_type: "staff", author_id: null, visibility: "reporter_thread", body_encrypted: "sealed", created_at: at }).execute();
+            break;
+          case 5:
+            // A wait for the reporter that ended: it comes off the time to resolve.
+            await services.db
+              .insertInto("case_events")
+              .values({ id: `wait-${round}-${change}`, case_id: target.id, type: "reporter_replied", actor_type: "reporter", actor_id: null, from_status: null, to_status: null, is_visible_to_reporter: 1, data: JSON.stringify({ pausedMs: Math.floor(random() * 3 * dayMs) }), created_at: at })
+              .execute();
+            break;
+          case 6:
+            // A deadline moved into the days ahead: it passes between this report and the next.
+            await services.db.updateTable("cases").set({ resolve_due_at: now - Math.floor(random() * dayMs), paused_at: null }).where("id", "=", target.id).where("resolved_at", "is", null).where("closed_at", "is", null).execute();
+            break;
+        }
+      }
+      if (round === 2) {
+        // A holiday inside many durations: they shorten by a business day.
+        await services.db.insertInto("holidays").values({ date: "2025-12-15", name_th: "วันหยุดพิเศษ", name_en: "Special holiday", created_at: before }).execute();
+      }
+      await expectSameReports(services, now, [2569]);
+    }
+  }, 240_000);
+
+  it("are folded by a report while filings keep coming, without waiting for them to stop", async () => {
+    const services = await generated(3);
+    const calendar = await loadBusinessCalendar(services.db);
+    const ids = (await services.db.selectFrom("cases").select("id").orderBy("id").limit(50).execute()).map((row) => row.id);
+    let writing = true;
+    let writes = 0;
+    // A write between every two statements of the fold, as a busy server's requests come between them.
+    const writer = (async () => {
+      while (writing) {
+        await services.db.updateTable("cases").set({ channel: "phone" }).where("id", "=", ids[writes % ids.length]!).execute();
+        writes += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const now = Date.UTC(2026, 4, 1);
+    const until = await foldReportFigures(services.db, calendar, now);
+    writing = false;
+    await writer;
+    expect(until).toBe(now);
+    expect(writes).toBeGreaterThan(0);
+    // What was written during the fold is folded by the next one; the figures then agree again.
+    await expectSameReports(services, now + hourMs, [2569]);
+  }, 240_000);
+
+  it("are folded by several folds at once, and a report asked about an instant before them reads the cases", async () => {
+    const services = await generated(5);
+    const calendar = await loadBusinessCalendar(services.db);
+    const now = Date.UTC(2026, 4, 1);
+    const reached = await Promise.all([foldReportFigures(services.db, calendar, now), foldReportFigures(services.db, calendar, now + hourMs)]);
+    expect(Math.max(...reached)).toBe(now + hourMs);
+    await expectSameReports(services, now + 2 * hourMs, [2569]);
+    const earlier: MetricsQuery = { fiscalYear: 2569, period: "month", now: now - dayMs };
+    expect(await computeReport(services, earlier, calendar)).toEqual(await computeMetrics(services.db, earlier, calendar));
+    const stale = await services.db.selectFrom("report_stale_cases").select(sql<number>`count(*)`.as("count")).executeTakeFirstOrThrow();
+    expect(Number(stale.count)).toBe(0);
+  }, 240_000);
+});
