@@ -59,9 +59,12 @@ const completedAt = sql<number | null>`coalesce(cases.resolved_at, cases.closed_
  */
 function percentilesOf(db: Queryable, column: RawBuilder<number>) {
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    return [sql<number | null>`percentile_cont(${column}, 0.5)`.as("median"), sql<number | null>`percentile_cont(${column}, 0.9)`.as("percentile90")];
+    // Two columns, not one JSON array, whose text would keep 15 digits and could round a figure the other way.
+    return [sql<number>`percentile_cont(${column}, 0.5)`.as("median"), sql<number>`percentile_cont(${column}, 0.9)`.as("percentile90")];
   }
-  return [sql<number | null>`percentile_cont(0.5) within group (order by ${column})`.as("median"), sql<number | null>`percentile_cont(0.9) within group (order by ${column})`.as("percentile90")];
+  // Both in one sort.
+  const both = sql<number[]>`percentile_cont(array[0.5, 0.9]::double precision[]) within group (order by ${column})`;
+  return [sql<number>`(${both})[1]`.as("median"), sql<number>`(${both})[2]`.as("percentile90")];
 }
 
 const isStockFigure = (figure: string): figure is StockFigure => stockFigures.has(figure);
@@ -293,21 +296,19 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
             values.reporterMessagesAnswered = ratioOf(messages.met, messages.total);
           }
         });
+        // One range of report_durations_figure_index per figure and period, not one GROUP BY over a CASE of the
+        // periods: at 10⁶ cases the CASE evaluated for every duration cost more than the ranges (docs/BENCHMARKS.md).
         for (const figure of [...durationFigures, "timeToAnswerReporter" as const]) {
-          const rows = await snapshot
-            .selectFrom("report_durations")
-            .select([periodIndexOf(sql`counted_at`, slots).as("period_index"), sql<number>`count(*)`.as("count"), ...percentilesOf(snapshot, sql`business_days`)])
-            .where("figure", "=", figure)
-            .where(within(sql`counted_at`, flow))
-            .where(scope("report_durations"))
-            .groupBy(sql`1`)
-            .execute();
-          for (const row of rows) {
-            valuesAt(Number(row.period_index))[figure] = {
-              count: Number(row.count),
-              median: row.median === null ? null : roundTo(Number(row.median), 2),
-              percentile90: row.percentile90 === null ? null : roundTo(Number(row.percentile90), 2),
-            };
+          for (const [index, slot] of begun.entries()) {
+            const row = await snapshot
+              .selectFrom("report_durations")
+              .select([sql<number>`count(*)`.as("count"), ...percentilesOf(snapshot, sql`business_days`)])
+              .where("figure", "=", figure)
+              .where(within(sql`counted_at`, { start: slot.start, end: Math.min(slot.end, now) }))
+              .where(scope("report_durations"))
+              .executeTakeFirstOrThrow();
+            if (Number(row.count) === 0) continue;
+            valuesAt(index)[figure] = { count: Number(row.count), median: roundTo(Number(row.median), 2), percentile90: roundTo(Number(row.percentile90), 2) };
           }
         }
         return true;

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadBusinessCalendar } from "../../app/calendar/business-calendar.server";
 import { createReportReader } from "../../app/db.server";
 import { fileCase } from "../../app/intake/intake.server";
-import { computeMetrics } from "../../app/reports/metrics.server";
+import { computeReport } from "../../app/reports/kept-figures.server";
+import { computeMetrics, computeMetricsFromKeptFigures } from "../../app/reports/metrics.server";
 import { prepareDatabase } from "../../app/startup.server";
 import { createTestDatabase, postgresAdmin } from "../support/databases";
 import { testServices } from "../support/services";
@@ -91,6 +92,16 @@ describe("the reports' own SQLite connection", () => {
     await reports;
     // Eight reports of five statements each; handed from one statement to the next in microtasks, they answered 1.
     expect(answeredMeanwhile).toBeGreaterThanOrEqual(20);
+  });
+
+  it("reads the kept figures in a snapshot of its own, after the main connection folded them", async () => {
+    const { services, now } = await databaseWithCases(600);
+    const calendar = await loadBusinessCalendar(services.db);
+    const query = { fiscalYear: 2569, period: "month" as const, now };
+    const report = await computeReport(services, query, calendar);
+    expect(report).toEqual(await computeMetrics(services.db, query, calendar));
+    expect(await computeMetricsFromKeptFigures(services.reportDb, query, calendar)).toEqual(report);
+    expect(report.periods.reduce((total, period) => total + period.values.received, 0)).toBe(600);
   });
 
   it("is read-only, and an in-memory database has none", async () => {
