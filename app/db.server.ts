@@ -7,6 +7,7 @@ import type { Database } from "../db/schema";
 
 export { createDb, createReportReader, dialectOf, optimizeDatabase, type DatabaseHandle, type Dialect } from "../db/connect";
 export { migrateToLatest } from "../db/migrate";
+export { foldLockKey as reportFoldLockKey } from "../db/migrations/0019-kept-report-figures";
 export type * from "../db/schema";
 export { caseKinds, caseChannels, caseStatuses, casePriorities, caseOutcomes, reporterRelations, staffRoles, slaClocks, slaUnits } from "../db/schema";
 

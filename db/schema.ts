@@ -380,7 +380,8 @@ export interface WebhookDeliveriesTable {
 /** A case whose report figures may have changed since they were last folded (migration 0019). */
 export interface ReportStaleCasesTable {
   case_id: string;
-  version: number;
+  /** Grows with every mark: a fold removes a mark only if it is still the one it read. */
+  sequence: number;
 }
 
 /** What a case's report figures were last folded from (app/reports/kept-figures.server.ts). */
@@ -424,6 +425,10 @@ export interface ReportFoldStateTable {
   folded_until: Timestamp;
   /** Set while a fold runs over several transactions: some cases are already folded up to here. */
   folding_until: Timestamp | null;
+  /** The version of the rules the sums were folded with (`keptFiguresRulesVersion`). */
+  rules_version: number;
+  /** SQLite's last mark sequence (PostgreSQL uses report_stale_sequence). */
+  last_mark: number;
 }
 
 export interface Database {

@@ -236,5 +236,14 @@ function completionOf(facts: CaseFacts): string {
 
 function referralAgencyOf(facts: CaseFacts): string | null {
   if (facts.status !== "referred") return null;
-  return facts.referred_to === "nacc" || facts.referred_to === "pacc" || facts.referred_to === "ombudsman" ? facts.referred_to : "other";
+  return referralKeyOf(facts.referred_to);
+}
+
+/**
+ * All the figures take of `referred_to`: the agency's key, or "other" for an agency named in free
+ * text (`other:…`), which a copy of the facts need not keep (kept-figures.server.ts).
+ */
+export function referralKeyOf(referredTo: string | null): string | null {
+  if (referredTo === null) return null;
+  return referredTo === "nacc" || referredTo === "pacc" || referredTo === "ombudsman" ? referredTo : "other";
 }

@@ -3,10 +3,10 @@ import { SqliteAdapter, sql, type Kysely, type Transaction } from "kysely";
 import { repeatInBackground } from "../background-task.server";
 import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import type { BusinessCalendar } from "../calendar/thai-calendar";
-import type { Database } from "../db.server";
+import { reportFoldLockKey, type Database } from "../db.server";
 import type { AppServices } from "../services.server";
 import { pausesFromHistory } from "../sla/deadlines";
-import type { CaseFacts } from "./case-contributions";
+import { referralKeyOf, type CaseFacts } from "./case-contributions";
 import { knownEntries, monthStartOf, reporterMessagesOf, type FoldedFacts, type KnownEntries } from "./kept-entries";
 import { computeMetrics, computeMetricsFromKeptFigures, type MetricsQuery, type MetricsReport } from "./metrics.server";
 
@@ -19,24 +19,39 @@ import { computeMetrics, computeMetricsFromKeptFigures, type MetricsQuery, type 
  */
 
 /**
- * A report from the kept figures: folded up to `query.now`, then read in one snapshot. If another
- * fold runs meanwhile, it folds and reads again. A fold already past `now` by more than
- * `laterBy` (another node's clock ahead of this one, or a report asked about a past instant)
- * cannot give the figures at `now`: the report then reads the cases themselves.
+ * Reports from the kept figures, all at one instant: folded up to `now` once, then each read in a
+ * snapshot of its own. If another fold moved the figures on between two of those reads, it folds
+ * and reads them all again, so one page never mixes two instants. A fold already past `now` by
+ * more than `laterBy` (another node's clock ahead of this one, or reports asked about a past
+ * instant) cannot give the figures at `now`: the reports then read the cases themselves.
  */
+export async function computeReports(
+  services: { db: Kysely<Database>; reportDb: Kysely<Database> },
+  queries: readonly MetricsQuery[],
+  calendar: BusinessCalendar,
+  { laterBy = clockSkewAllowanceMs }: { laterBy?: number } = {},
+): Promise<MetricsReport[]> {
+  const now = queries[0]?.now;
+  if (now === undefined) return [];
+  if (queries.some((query) => query.now !== now)) throw new Error("computeReports: every query must be at the same instant");
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const until = await foldReportFigures(services.db, now);
+    if (until - now > laterBy) break;
+    const reports = await Promise.all(queries.map((query) => computeMetricsFromKeptFigures(services.reportDb, { ...query, now: until }, calendar)));
+    if (reports.every((report) => report !== null)) return reports as MetricsReport[];
+  }
+  return Promise.all(queries.map((query) => computeMetrics(services.reportDb, query, calendar)));
+}
+
+/** One report from the kept figures (`computeReports`). */
 export async function computeReport(
   services: { db: Kysely<Database>; reportDb: Kysely<Database> },
   query: MetricsQuery,
   calendar: BusinessCalendar,
-  { laterBy = clockSkewAllowanceMs }: { laterBy?: number } = {},
+  options: { laterBy?: number } = {},
 ): Promise<MetricsReport> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const until = await foldReportFigures(services.db, calendar, query.now);
-    if (until - query.now > laterBy) break;
-    const report = await computeMetricsFromKeptFigures(services.reportDb, { ...query, now: until }, calendar);
-    if (report !== null) return report;
-  }
-  return computeMetrics(services.reportDb, query, calendar);
+  const [report] = await computeReports(services, [query], calendar, options);
+  return report!;
 }
 
 /**
@@ -45,8 +60,16 @@ export async function computeReport(
  */
 const clockSkewAllowanceMs = 60_000;
 
-/** Often enough that a report finds little to fold; each pass with nothing to fold is three short reads. */
+/** Often enough that a report finds little to fold; each pass with nothing to fold is a few short reads. */
 const foldIntervalMs = 60_000;
+
+/**
+ * The version of the rules in case-contributions.ts and kept-entries.ts. The fold takes a case out
+ * of the sums with today's rules applied to the facts it stored, so a change to what a case adds
+ * must come with a new version here: the next fold then empties the kept tables and folds every
+ * case again (as after migration 0019), instead of subtracting what the old rules never added.
+ */
+export const keptFiguresRulesVersion = 1;
 
 /**
  * The in-process fold of a running server, beside the SLA sweep: it keeps the stale cases few, so
@@ -60,7 +83,7 @@ export function startReportFolder(services: Pick<AppServices, "db" | "logger">):
     intervalMs: foldIntervalMs,
     runAtStart: true,
     pass: async () => {
-      await foldReportFigures(services.db, await loadBusinessCalendar(services.db), Date.now());
+      await foldReportFigures(services.db, Date.now());
     },
   });
 }
@@ -68,32 +91,39 @@ export function startReportFolder(services: Pick<AppServices, "db" | "logger">):
 /** Cases per transaction: a few tens of milliseconds of work, so the writers in between are not held up. */
 const casesPerBatch = 1_000;
 
-/** Serialises folds across PostgreSQL nodes (SQLite has one writer). */
-const foldLockKey = 725_101;
-
 /**
  * Folds every stale case, and every case with something newly known before `now`, and returns the
  * instant the kept figures now stand at: `now`, or a later instant another fold reached first.
+ *
+ * It takes the marks up to the greatest sequence it saw at its start, a batch per transaction.
+ * Marks written meanwhile get later sequences and wait for the next fold: under a steady stream of
+ * filings each batch would otherwise find a few new ones, and a report would wait for the stream to
+ * stop. Until then the figures count those cases as they stood at their last fold, as they would
+ * count a write that came a moment after the report.
  */
-export async function foldReportFigures(db: Kysely<Database>, calendar: BusinessCalendar, now: number): Promise<number> {
-  // The stale cases are taken in as many batches as there were at the start, and one more: under a steady stream of
-  // filings each batch would find a few new ones, and a report would wait for the stream to stop. Cases marked
-  // after that are folded next time; until then the figures count them as they stood at their last fold, as they
-  // would count a write that came a moment after the report.
-  let staleBatchesLeft: number | null = null;
+export async function foldReportFigures(db: Kysely<Database>, now: number): Promise<number> {
+  let lastSequence: number | null = null;
   for (;;) {
     const result = await db.transaction().execute(async (transaction) => {
-      if (!(transaction.getExecutor().adapter instanceof SqliteAdapter)) await sql`select pg_advisory_xact_lock(${foldLockKey})`.execute(transaction);
-      const state = await transaction.selectFrom("report_fold_state").select(["folded_until", "folding_until"]).where("id", "=", 1).executeTakeFirstOrThrow();
+      if (!(transaction.getExecutor().adapter instanceof SqliteAdapter)) await sql`select pg_advisory_xact_lock(${reportFoldLockKey})`.execute(transaction);
+      const state = await transaction.selectFrom("report_fold_state").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
+      if (state.rules_version !== keptFiguresRulesVersion) await refoldEverything(transaction);
+      // Read under the lock, which a holiday's trigger also takes: a holiday added meanwhile is in this calendar.
+      const calendar = await loadBusinessCalendar(transaction);
       // Never behind a fold that ran, or runs, to a later instant: its cases are folded up to there.
       const until = Math.max(Number(state.folded_until), Number(state.folding_until ?? 0), now);
-      if (staleBatchesLeft === null) {
-        const { count } = await transaction.selectFrom("report_stale_cases").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
-        staleBatchesLeft = Math.ceil(Number(count) / casesPerBatch) + 1;
+      if (lastSequence === null || state.rules_version !== keptFiguresRulesVersion) {
+        const { greatest } = await transaction.selectFrom("report_stale_cases").select((eb) => eb.fn.max("sequence").as("greatest")).executeTakeFirstOrThrow();
+        lastSequence = greatest === null ? 0 : Number(greatest);
       }
-      const stale =
-        staleBatchesLeft > 0 ? await transaction.selectFrom("report_stale_cases").select(["case_id", "version"]).orderBy("case_id").limit(casesPerBatch).execute() : [];
-      staleBatchesLeft -= 1;
+      const stale = await transaction
+        .selectFrom("report_stale_cases")
+        .select(["case_id", "sequence"])
+        .where("sequence", "<=", lastSequence)
+        .orderBy("sequence")
+        .orderBy("case_id")
+        .limit(casesPerBatch)
+        .execute();
       // Cases with an entry that became known before `until` (a deadline passed), stale or not: the figures at
       // `until` need them whatever else happens.
       const due =
@@ -116,17 +146,11 @@ export async function foldReportFigures(db: Kysely<Database>, calendar: Business
         await transaction.updateTable("report_fold_state").set({ folding_until: until }).where("id", "=", 1).execute();
       }
       await foldCases(transaction, caseIds, until, calendar);
-      // A mark whose version changed was written after the facts above were read: it stays, for the next fold.
-      for (const [version, ids] of groupBy(stale, (row) => Number(row.version))) {
-        await transaction
-          .deleteFrom("report_stale_cases")
-          .where("version", "=", version)
-          .where(
-            "case_id",
-            "in",
-            ids.map((row) => row.case_id),
-          )
-          .execute();
+      // A mark whose sequence changed was written after the facts above were read: it stays, for the next fold.
+      for (const chunk of chunksOf(stale, 500)) {
+        await sql`delete from report_stale_cases where (case_id, sequence) in (values ${sql.join(chunk.map((row) => sql`(${row.case_id}, ${sql.lit(Number(row.sequence))})`))})`.execute(
+          transaction,
+        );
       }
       return { finished: false, until };
     });
@@ -134,6 +158,20 @@ export async function foldReportFigures(db: Kysely<Database>, calendar: Business
     // On SQLite every statement above ran without giving the event loop a turn: the server's requests go between batches.
     await nextTurnOfTheEventLoop();
   }
+}
+
+/**
+ * The rules changed since the sums were folded: they are emptied and every case marked, in the
+ * transaction of a fold's first batch, so no report reads sums folded by two sets of rules.
+ */
+async function refoldEverything(transaction: Transaction<Database>): Promise<void> {
+  await transaction.deleteFrom("report_month_sums").execute();
+  await transaction.deleteFrom("report_durations").execute();
+  await transaction.deleteFrom("report_case_folds").execute();
+  await transaction.deleteFrom("report_stale_cases").execute();
+  // Sequence 0, below any mark's: they are all taken by this fold, and a write meanwhile waits for the next.
+  await sql`insert into report_stale_cases (case_id, sequence) select id, 0 from cases`.execute(transaction);
+  await transaction.updateTable("report_fold_state").set({ rules_version: keptFiguresRulesVersion, folded_until: 0, folding_until: null }).where("id", "=", 1).execute();
 }
 
 async function foldCases(transaction: Transaction<Database>, caseIds: string[], until: number, calendar: BusinessCalendar): Promise<void> {
@@ -205,7 +243,8 @@ async function foldCases(transaction: Transaction<Database>, caseIds: string[], 
   for (const row of caseRows) {
     const { team_id, ...facts } = row;
     const folded: FoldedFacts = {
-      facts: { ...(facts as CaseFacts), team_id },
+      // The agency named in free text stays in the case, not in this copy.
+      facts: { ...(facts as CaseFacts), referred_to: referralKeyOf(facts.referred_to), team_id },
       pauses: pausesFromHistory((eventsByCase.get(row.id) ?? []).map((event) => ({ createdAt: Number(event.created_at), data: event.data })), null),
       messages: reporterMessagesOf((threadByCase.get(row.id) ?? []).map((message) => ({ authorType: message.author_type, createdAt: Number(message.created_at) }))),
       until,

@@ -8,7 +8,7 @@ import { formatDateTime } from "../i18n/format";
 import type { AppServices } from "../services.server";
 import { buildEvidencePack, type EvidencePack } from "./evidence-pack";
 import { itaItemCodesByFiscalYear, itaItemCodesFor, itaReferences, type ItaItemCodes } from "./metric-definitions";
-import { computeReport } from "./kept-figures.server";
+import { computeReports } from "./kept-figures.server";
 import type { PeriodMetrics } from "./metrics.server";
 import { evidenceCsv, exportFileName, exportLocale, exportMediaTypes, type ExportFormat, type ExportNames } from "./report-export";
 import { periodKey } from "./report-periods";
@@ -104,13 +104,17 @@ export async function loadReportView(services: Pick<AppServices, "db" | "reportD
   const scope = await resolveScope(db, selection.teamCode, selection.categoryCode);
   const calendar = await loadBusinessCalendar(db);
   const filters = { teamId: scope.team?.id, categoryCode: scope.category?.code, now };
-  const monthly = await computeReport(services, { fiscalYear: selection.fiscalYear, period: "month", ...filters }, calendar);
+  const byMonth = { fiscalYear: selection.fiscalYear, period: "month" as const, ...filters };
+  // The chosen period and its months at one instant (computeReports).
+  const reports = await computeReports(
+    services,
+    selection.period.kind === "month" ? [byMonth] : [byMonth, { ...byMonth, period: selection.period.kind }],
+    calendar,
+  );
   const key = periodKey(selection.fiscalYear, selection.period);
   const range = periodRange(selection.fiscalYear, selection.period);
-  const selected =
-    selection.period.kind === "month"
-      ? monthly.periods.find((period) => period.key === key)!
-      : (await computeReport(services, { fiscalYear: selection.fiscalYear, period: selection.period.kind, ...filters }, calendar)).periods.find((period) => period.key === key)!;
+  const monthly = reports[0]!;
+  const selected = (reports[1] ?? monthly).periods.find((period) => period.key === key)!;
   return {
     fiscalYear: selection.fiscalYear,
     period: selection.period,
@@ -140,13 +144,12 @@ export async function loadEvidencePack(services: Pick<AppServices, "db" | "repor
   const scope = await resolveScope(db, selection.teamCode, selection.categoryCode);
   const calendar = await loadBusinessCalendar(db);
   const query = { fiscalYear: selection.fiscalYear, teamId: scope.team?.id, categoryCode: scope.category?.code, now };
-  const [yearReport, monthReport, codes] = await Promise.all([
-    computeReport(services, { ...query, period: "year" }, calendar),
-    computeReport(services, { ...query, period: "month" }, calendar),
+  const [reports, codes] = await Promise.all([
+    computeReports(services, [{ ...query, period: "year" }, { ...query, period: "month" }], calendar),
     loadItaItemCodes(db, selection.fiscalYear),
   ]);
   return {
-    pack: buildEvidencePack(yearReport, monthReport, codes, scope.team?.code ?? null),
+    pack: buildEvidencePack(reports[0]!, reports[1]!, codes, scope.team?.code ?? null),
     teams: scope.teams,
     categories: scope.categories,
     names: { team: scope.team?.nameTh ?? null, category: scope.category?.nameTh ?? null },

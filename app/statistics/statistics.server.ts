@@ -1,7 +1,8 @@
 import { loadBusinessCalendar } from "../calendar/business-calendar.server";
 import { fiscalYearOf } from "../calendar/thai-calendar";
 import { itaItemCodesFor } from "../reports/metric-definitions";
-import { computeReport } from "../reports/kept-figures.server";
+import { computeReports } from "../reports/kept-figures.server";
+import type { MetricsQuery, MetricsReport } from "../reports/metrics.server";
 import type { AppServices } from "../services.server";
 import { buildStatisticsPage, generalKinds, type FiscalYearReports, type StatisticsGranularity, type StatisticsPage } from "./statistics-tables";
 
@@ -9,17 +10,17 @@ const granularities: readonly StatisticsGranularity[] = ["month", "half", "year"
 const kinds = ["corruption_tip", ...generalKinds] as const;
 
 /**
- * Every figure of one fiscal year by kind, month, half and year, through `computeReport` so the
- * page publishes exactly what the staff reports count (decision 0012). Each report reads the kept
- * figures (decision 0020): fifteen reports a year, a few hundred sums each, whatever the number of cases.
+ * Every figure of one fiscal year by kind, month, half and year, through `computeReports` so the
+ * page publishes exactly what the staff reports count (decision 0012), every table at the same
+ * instant. Each report reads the kept figures (decision 0020): a few hundred sums each, whatever
+ * the number of cases.
  */
-async function fiscalYearReports(services: Pick<AppServices, "db" | "reportDb">, fiscalYear: number, now: number, calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>): Promise<FiscalYearReports> {
-  const entries = await Promise.all(
-    kinds.map(async (kind) => {
-      const reports = await Promise.all(granularities.map((period) => computeReport(services, { fiscalYear, period, kind, now }, calendar)));
-      return [kind, Object.fromEntries(granularities.map((granularity, index) => [granularity, reports[index]!]))] as const;
-    }),
-  );
+function queriesOf(fiscalYear: number, now: number): MetricsQuery[] {
+  return kinds.flatMap((kind) => granularities.map((period) => ({ fiscalYear, period, kind, now })));
+}
+
+function fiscalYearReportsFrom(fiscalYear: number, reports: readonly MetricsReport[]): FiscalYearReports {
+  const entries = kinds.map((kind, kindIndex) => [kind, Object.fromEntries(granularities.map((granularity, index) => [granularity, reports[kindIndex * granularities.length + index]!]))] as const);
   return { fiscalYear, ...Object.fromEntries(entries) } as FiscalYearReports;
 }
 
@@ -31,6 +32,9 @@ export async function loadStatistics(services: Pick<AppServices, "db" | "reportD
   const current = fiscalYearOf(now);
   // Durations are not published, but the reports need the calendar to be complete.
   const calendar = await loadBusinessCalendar(services.reportDb);
-  const years = await Promise.all([current, current - 1].map((fiscalYear) => fiscalYearReports(services, fiscalYear, now, calendar)));
+  const fiscalYears = [current, current - 1];
+  const reports = await computeReports(services, fiscalYears.flatMap((fiscalYear) => queriesOf(fiscalYear, now)), calendar);
+  const perYear = kinds.length * granularities.length;
+  const years = fiscalYears.map((fiscalYear, index) => fiscalYearReportsFrom(fiscalYear, reports.slice(index * perYear, (index + 1) * perYear)));
   return buildStatisticsPage(years, services.config.statistics.suppressionThreshold, now, (fiscalYear) => itaItemCodesFor(fiscalYear).corruptionStatistics);
 }

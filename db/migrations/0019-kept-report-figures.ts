@@ -8,8 +8,9 @@ import { sql, SqliteAdapter, type Kysely } from "kysely";
  * - `report_stale_cases`: a case whose figures may have changed. Triggers mark it on every write
  *   the figures read — the case's own columns, a message of the reporter's thread, an event that
  *   carries a wait, a holiday that lies inside one of its durations — so no write path of the
- *   application has to remember. `version` grows with each mark, so a fold that read a case before
- *   a later write leaves the mark in place.
+ *   application has to remember. Each mark takes the next `sequence`: a fold takes the marks up to
+ *   the sequence it saw at its start, and removes a mark only if its sequence is still the one it
+ *   read, so a write during the fold leaves its mark for the next.
  * - `report_case_folds`: per case, the facts its figures were last folded from and the instant they
  *   were folded up to (what the fold takes out before it adds the case as it is now), and the next
  *   instant at which something of it becomes known (a deadline passing), when it must be folded again.
@@ -17,11 +18,15 @@ import { sql, SqliteAdapter, type Kysely } from "kysely";
  *   add to each count (stocks as +1 where an interval begins and −1 where it ends).
  * - `report_durations`: one row per duration, for the medians and 90th percentiles, which do not add up.
  * - `report_fold_state`: the instant every fold so far has reached, and while a fold runs in several
- *   transactions, the instant it folds to (a report does not read the sums halfway through one).
+ *   transactions, the instant it folds to (a report does not read the sums halfway through one); and
+ *   the version of the rules the sums were folded with (a new version folds every case again).
  *
- * Every existing case starts stale: the first fold (the background task, or the first report)
- * fills the figures in.
+ * The rules version starts at 0: the first fold (the background task, or the first report) finds
+ * the code's rules newer, marks every case and fills the figures in.
  */
+
+/** The advisory lock that serialises folds (app/reports/kept-figures.server.ts). */
+export const foldLockKey = 725_101;
 
 const caseColumns = [
   "kind",
@@ -53,8 +58,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("report_stale_cases")
     .addColumn("case_id", "text", (column) => column.primaryKey())
-    .addColumn("version", "integer", (column) => column.notNull())
+    .addColumn("sequence", "bigint", (column) => column.notNull())
     .execute();
+  await db.schema.createIndex("report_stale_cases_sequence_index").on("report_stale_cases").columns(["sequence", "case_id"]).execute();
+  if (!isSqlite) await sql`create sequence report_stale_sequence`.execute(db);
   await db.schema
     .createTable("report_case_folds")
     .addColumn("case_id", "text", (column) => column.primaryKey())
@@ -92,22 +99,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["figure", "counted_at", "team_id", "category_id", "kind", "business_days"])
     .execute();
   await db.schema.createIndex("report_durations_case_index").on("report_durations").column("case_id").execute();
+  // A holiday marks the cases with a duration across it: holidays are mostly added ahead, where few durations end.
+  await db.schema.createIndex("report_durations_ended_index").on("report_durations").column("ended_at").execute();
   await db.schema
     .createTable("report_fold_state")
     .addColumn("id", "integer", (column) => column.primaryKey())
     .addColumn("folded_until", "bigint", (column) => column.notNull())
     .addColumn("folding_until", "bigint")
+    .addColumn("rules_version", "integer", (column) => column.notNull())
+    // SQLite's sequence of marks (PostgreSQL has report_stale_sequence): it never goes back, even when every mark is gone.
+    .addColumn("last_mark", "bigint", (column) => column.notNull())
     .execute();
-  await sql`insert into report_fold_state (id, folded_until) values (1, 0)`.execute(db);
-  await sql`insert into report_stale_cases (case_id, version) select id, 1 from cases`.execute(db);
+  // Version 0: the first fold finds the rules newer and folds every case.
+  await sql`insert into report_fold_state (id, folded_until, rules_version, last_mark) values (1, 0, 0, 0)`.execute(db);
 
-  const markCase = (id: string) => sql`insert into report_stale_cases (case_id, version) values (${sql.raw(id)}, 1)
-    on conflict (case_id) do update set version = report_stale_cases.version + 1`;
-  // The cases whose durations a holiday on `date` (a Bangkok day) falls inside.
-  const markDurationsOver = (dayStart: string) => sql`insert into report_stale_cases (case_id, version)
-    select distinct case_id, 1 from report_durations
-    where started_at < ${sql.raw(dayStart)} + 86400000 and ended_at > ${sql.raw(dayStart)}
-    on conflict (case_id) do update set version = report_stale_cases.version + 1`;
+  // SQLite has one writer: a counter in the state row; PostgreSQL has a sequence.
+  const takeSequence = isSqlite ? sql`update report_fold_state set last_mark = last_mark + 1 where id = 1; ` : sql``;
+  const nextSequence = isSqlite ? sql`(select last_mark from report_fold_state where id = 1)` : sql`nextval('report_stale_sequence')`;
+  const markCase = (id: string) => sql`${takeSequence}insert into report_stale_cases (case_id, sequence) values (${sql.raw(id)}, ${nextSequence})
+    on conflict (case_id) do update set sequence = excluded.sequence`;
+  // The cases whose durations a holiday on the Bangkok day starting at `dayStart` falls inside.
+  const markDurationsOver = (dayStart: string) => sql`${takeSequence}insert into report_stale_cases (case_id, sequence)
+    select case_id, ${nextSequence} from (select distinct case_id from report_durations
+      where ended_at > ${sql.raw(dayStart)} and started_at < ${sql.raw(dayStart)} + 86400000) as spanning
+    where true
+    on conflict (case_id) do update set sequence = excluded.sequence`;
   const watchedColumns = sql.join(caseColumns.map((column) => sql.ref(column)));
 
   if (isSqlite) {
@@ -134,8 +150,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         if tg_op = 'DELETE' then ${markCase("old.case_id")}; else ${markCase("new.case_id")}; end if;
         return null;
       end $$`.execute(db);
+    // The fold's lock first: a fold running now may be writing durations this scan cannot see until it commits,
+    // and a fold starting after this waits for the holiday to commit, then reads the calendar with it.
     await sql`create function report_mark_holiday_stale() returns trigger language plpgsql as $$
       begin
+        perform pg_advisory_xact_lock(${sql.lit(foldLockKey)});
         if tg_op = 'DELETE' then
           ${markDurationsOver("(extract(epoch from old.date::date::timestamp at time zone 'Asia/Bangkok') * 1000)::bigint")};
         else
@@ -173,6 +192,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`drop function if exists report_mark_case_stale()`.execute(db);
     await sql`drop function if exists report_mark_case_of_row_stale()`.execute(db);
     await sql`drop function if exists report_mark_holiday_stale()`.execute(db);
+    await sql`drop sequence if exists report_stale_sequence`.execute(db);
   }
   for (const table of ["report_fold_state", "report_durations", "report_month_sums", "report_case_folds", "report_stale_cases"]) await db.schema.dropTable(table).ifExists().execute();
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateCases } from "../../bench/generate";
 import { loadBusinessCalendar } from "../../app/calendar/business-calendar.server";
-import { computeReport, foldReportFigures } from "../../app/reports/kept-figures.server";
+import { computeReport, foldReportFigures, keptFiguresRulesVersion } from "../../app/reports/kept-figures.server";
 import { computeMetrics, computeMetricsFromKeptFigures, type MetricsQuery } from "../../app/reports/metrics.server";
 import type { ReportGranularity } from "../../app/reports/report-periods";
 import { prepareDatabase } from "../../app/startup.server";
@@ -139,13 +139,13 @@ describe.each(dialects)("kept report figures [%s]", (dialect) => {
     }
   }, 240_000);
 
-  it("are folded by a report while filings keep coming, without waiting for them to stop", async () => {
+  it("are folded by a report while filings keep coming, without waiting for them to stop, and without leaving a mark from before it", async () => {
     const services = await generated(3);
-    const calendar = await loadBusinessCalendar(services.db);
     const ids = (await services.db.selectFrom("cases").select("id").orderBy("id").limit(50).execute()).map((row) => row.id);
+    const before = await services.db.selectFrom("report_stale_cases").select((eb) => eb.fn.max("sequence").as("greatest")).executeTakeFirstOrThrow();
     let writing = true;
     let writes = 0;
-    // A write between every two statements of the fold, as a busy server's requests come between them.
+    // A write between every two batches of the fold, as a busy server's requests come between them.
     const writer = (async () => {
       while (writing) {
         await services.db.updateTable("cases").set({ channel: "phone" }).where("id", "=", ids[writes % ids.length]!).execute();
@@ -154,20 +154,34 @@ describe.each(dialects)("kept report figures [%s]", (dialect) => {
       }
     })();
     const now = Date.UTC(2026, 4, 1);
-    const until = await foldReportFigures(services.db, calendar, now);
+    const until = await foldReportFigures(services.db, now);
     writing = false;
     await writer;
     expect(until).toBe(now);
     expect(writes).toBeGreaterThan(0);
+    const left = await services.db.selectFrom("report_stale_cases").select((eb) => eb.fn.countAll<number>().as("count")).where("sequence", "<=", Number(before.greatest)).executeTakeFirstOrThrow();
+    expect(Number(left.count)).toBe(0);
     // What was written during the fold is folded by the next one; the figures then agree again.
     await expectSameReports(services, now + hourMs, [2569]);
+  }, 240_000);
+
+  it("are folded again from the start when the rules change", async () => {
+    const services = await generated(17);
+    const now = Date.UTC(2026, 2, 1);
+    await expectSameReports(services, now, [2569]);
+    // A sum the rules of today would never add, as sums folded by older rules would look.
+    await services.db.updateTable("report_month_sums").set({ total: 999 }).execute();
+    await services.db.updateTable("report_fold_state").set({ rules_version: keptFiguresRulesVersion - 1 }).execute();
+    await expectSameReports(services, now + hourMs, [2569]);
+    const state = await services.db.selectFrom("report_fold_state").select("rules_version").executeTakeFirstOrThrow();
+    expect(state.rules_version).toBe(keptFiguresRulesVersion);
   }, 240_000);
 
   it("are folded by several folds at once, and a report asked about an instant before them reads the cases", async () => {
     const services = await generated(5);
     const calendar = await loadBusinessCalendar(services.db);
     const now = Date.UTC(2026, 4, 1);
-    const reached = await Promise.all([foldReportFigures(services.db, calendar, now), foldReportFigures(services.db, calendar, now + hourMs)]);
+    const reached = await Promise.all([foldReportFigures(services.db, now), foldReportFigures(services.db, now + hourMs)]);
     expect(Math.max(...reached)).toBe(now + hourMs);
     await expectSameReports(services, now + 2 * hourMs, [2569]);
     const earlier: MetricsQuery = { fiscalYear: 2569, period: "month", now: now - dayMs };
