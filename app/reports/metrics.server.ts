@@ -28,6 +28,11 @@ export interface MetricsQuery {
   kind?: CaseKind;
   /** The time of the report: nothing after it counts, and a period not yet over is measured up to it. */
   now: number;
+  /**
+   * False: the durations (medians, 90th percentiles) stay empty. /statistics publishes none, and on
+   * the kept figures they are the one part of a report that grows with the number of cases.
+   */
+  durations?: boolean;
 }
 
 export interface PeriodMetrics extends ReportPeriodSlot {
@@ -298,7 +303,7 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
         });
         // One range of report_durations_figure_index per figure and period, not one GROUP BY over a CASE of the
         // periods: at 10⁶ cases the CASE evaluated for every duration cost more than the ranges (docs/BENCHMARKS.md).
-        for (const figure of [...durationFigures, "timeToAnswerReporter" as const]) {
+        for (const figure of query.durations === false ? [] : [...durationFigures, "timeToAnswerReporter" as const]) {
           for (const [index, slot] of begun.entries()) {
             const row = await snapshot
               .selectFrom("report_durations")
@@ -443,6 +448,7 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
         values.questionsAnsweredOnTime = ratioOf(tally.questionsAnsweredOnTime.met, tally.questionsAnsweredOnTime.total);
       }
     });
+    if (query.durations === false) return;
     samples.forEach((sample, index) => {
       const values = valuesAt(index);
       for (const figure of durationFigures) values[figure] = durationSummary(sample[figure]);
@@ -533,6 +539,7 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
       values.reporterMessages = tally.total;
       values.reporterMessagesAnswered = ratioOf(tally.answered, tally.total);
     });
+    if (query.durations === false) return;
     waits.forEach((sample, index) => {
       valuesAt(index).timeToAnswerReporter = durationSummary(sample);
     });

@@ -16,7 +16,8 @@ const kinds = ["corruption_tip", ...generalKinds] as const;
  * the number of cases.
  */
 function queriesOf(fiscalYear: number, now: number): MetricsQuery[] {
-  return kinds.flatMap((kind) => granularities.map((period) => ({ fiscalYear, period, kind, now })));
+  // The page publishes counts and ratios, no duration: not computing them keeps the page a few hundred sums a report.
+  return kinds.flatMap((kind) => granularities.map((period) => ({ fiscalYear, period, kind, now, durations: false })));
 }
 
 function fiscalYearReportsFrom(fiscalYear: number, reports: readonly MetricsReport[]): FiscalYearReports {
@@ -30,7 +31,7 @@ function fiscalYearReportsFrom(fiscalYear: number, reports: readonly MetricsRepo
  */
 export async function loadStatistics(services: Pick<AppServices, "db" | "reportDb" | "config">, now: number): Promise<StatisticsPage> {
   const current = fiscalYearOf(now);
-  // Durations are not published, but the reports need the calendar to be complete.
+  // Durations are neither published nor computed, but the reports that read the cases need the calendar.
   const calendar = await loadBusinessCalendar(services.reportDb);
   const fiscalYears = [current, current - 1];
   const reports = await computeReports(services, fiscalYears.flatMap((fiscalYear) => queriesOf(fiscalYear, now)), calendar);

@@ -70,6 +70,11 @@ describe.each(dialects)("kept report figures [%s]", (dialect) => {
         }
       }
     }
+    // Without durations (as /statistics asks): the same counts, and no duration either way.
+    const countsOnly: MetricsQuery = { fiscalYear: fiscalYears[0]!, period: "half", now, durations: false };
+    const keptCounts = await computeMetricsFromKeptFigures(services.db, countsOnly, calendar);
+    expect(keptCounts).toEqual(await computeMetrics(services.db, countsOnly, calendar));
+    expect(keptCounts!.periods.map((period) => period.values.timeToResolve.count)).toEqual([0, 0]);
     const state = await services.db.selectFrom("report_fold_state").select(["folded_until", "folding_until"]).executeTakeFirstOrThrow();
     expect({ foldedUntil: Number(state.folded_until), foldingUntil: state.folding_until }).toEqual({ foldedUntil: now, foldingUntil: null });
   }
