@@ -50,7 +50,7 @@ export interface GeneratedData {
 }
 
 /** mulberry32: a seeded generator, so two runs generate the same distribution. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -8,7 +8,7 @@ import type { AppServices } from "../services.server";
 import { pausesFromHistory } from "../sla/deadlines";
 import { referralKeyOf, type CaseFacts } from "./case-contributions";
 import { knownEntries, monthStartOf, reporterMessagesOf, type FoldedFacts, type KnownEntries } from "./kept-entries";
-import { computeMetrics, computeMetricsFromKeptFigures, type MetricsQuery, type MetricsReport } from "./metrics.server";
+import { caseFactsColumns, computeMetrics, computeMetricsFromKeptFigures, type MetricsQuery, type MetricsReport } from "./metrics.server";
 
 /**
  * Keeps the report's figures up to date with the cases (decision 0020). Triggers mark a case stale
@@ -178,27 +178,7 @@ async function foldCases(transaction: Transaction<Database>, caseIds: string[], 
   const [caseRows, waitEvents, thread, previousFolds] = await Promise.all([
     transaction
       .selectFrom("cases")
-      .select([
-        "id",
-        "kind",
-        "category_id",
-        "team_id",
-        "channel",
-        "is_anonymous",
-        "reporter_relation",
-        "status",
-        "outcome",
-        "referred_to",
-        "fiscal_year",
-        "created_at",
-        "acknowledged_at",
-        "first_response_at",
-        sql<number | null>`coalesce(resolved_at, closed_at)`.as("completed_at"),
-        "acknowledge_due_at",
-        "first_response_due_at",
-        "resolve_due_at",
-        "paused_at",
-      ])
+      .select([...caseFactsColumns, "cases.team_id"])
       .where("id", "in", caseIds)
       .execute(),
     transaction

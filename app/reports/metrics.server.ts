@@ -57,6 +57,28 @@ export interface MetricsReport {
 /** A case is completed at the first of resolving (with an outcome) or closing, rejecting, referring or merging it. */
 const completedAt = sql<number | null>`coalesce(cases.resolved_at, cases.closed_at)`;
 
+/** What the figures read of a case (`CaseFacts`): the pass over the cases reads them, and so does the fold of the kept figures. */
+export const caseFactsColumns = [
+  "cases.id",
+  "cases.kind",
+  "cases.category_id",
+  "cases.channel",
+  "cases.is_anonymous",
+  "cases.reporter_relation",
+  "cases.status",
+  "cases.outcome",
+  "cases.referred_to",
+  "cases.fiscal_year",
+  "cases.created_at",
+  "cases.acknowledged_at",
+  "cases.first_response_at",
+  completedAt.as("completed_at"),
+  "cases.acknowledge_due_at",
+  "cases.first_response_due_at",
+  "cases.resolve_due_at",
+  "cases.paused_at",
+] as const;
+
 /**
  * The median and the 90th percentile of a column, interpolated between the closest ranks as
  * `percentile()` in statistics.ts does: SQLite 3.53's `percentile_cont(x, p)` (built into
@@ -348,26 +370,7 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
 
     const cases = db
       .selectFrom("cases")
-      .select([
-        "cases.id",
-        "cases.kind",
-        "cases.category_id",
-        "cases.channel",
-        "cases.is_anonymous",
-        "cases.reporter_relation",
-        "cases.status",
-        "cases.outcome",
-        "cases.referred_to",
-        "cases.fiscal_year",
-        "cases.created_at",
-        "cases.acknowledged_at",
-        "cases.first_response_at",
-        completedAt.as("completed_at"),
-        "cases.acknowledge_due_at",
-        "cases.first_response_due_at",
-        "cases.resolve_due_at",
-        "cases.paused_at",
-      ])
+      .select(caseFactsColumns)
       // Implied by the condition below, and what makes it a range of cases_report_index (migration 0011), which
       // holds every column read here: the table itself, with each case's encrypted texts, is not read. Bounded
       // on both sides although no instant reaches the upper bound: otherwise SQLite's planner may estimate a

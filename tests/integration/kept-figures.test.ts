@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateCases } from "../../bench/generate";
+import { generateCases, seededRandom } from "../../bench/generate";
 import { loadBusinessCalendar } from "../../app/calendar/business-calendar.server";
 import { computeReport, foldReportFigures, keptFiguresRulesVersion } from "../../app/reports/kept-figures.server";
 import { computeMetrics, computeMetricsFromKeptFigures, type MetricsQuery } from "../../app/reports/metrics.server";
@@ -21,18 +21,6 @@ import { testServices } from "../support/services";
 const granularities: ReportGranularity[] = ["month", "quarter", "half", "year"];
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
-
-/** mulberry32, so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.each(dialects)("kept report figures [%s]", (dialect) => {
   const cleanups: Array<() => Promise<void>> = [];
