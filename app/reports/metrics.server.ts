@@ -10,12 +10,15 @@ import { businessDaysElapsed, durationSummary, ratioOf, roundTo } from "./statis
 
 /**
  * Computes every figure of metric-definitions.ts for each period of a fiscal year, from plaintext
- * metadata only — nothing is decrypted. The case figures and the reporter's messages are counted in
- * TypeScript from one read of each; escalations and decisions are SQL `GROUP BY` over the period
- * index, a `CASE` over period boundaries computed in TypeScript (decision 0003). Medians and
- * percentiles are taken in TypeScript over per-case business-day durations, because business days
- * need the agency's calendar and SQLite has no percentile function (decision 0012). A fixed number
- * of queries per report, whatever the number of cases or periods.
+ * metadata only — nothing is decrypted — in one of two ways that give the same figures:
+ * - from the cases (`computeMetrics`): the case figures and the reporter's messages counted in
+ *   TypeScript from one read of each, medians and percentiles over per-case business-day durations
+ *   (decision 0012). The reference, and what a report about a past instant reads;
+ * - from the kept figures (`computeMetricsFromKeptFigures`, decision 0020): monthly sums and stored
+ *   durations, which a fold (kept-figures.server.ts) has brought up to the report's instant, with
+ *   the medians and percentiles in SQL. What the pages read, through `computeReports`.
+ * Escalations and decisions are SQL `GROUP BY` over the period index either way, a `CASE` over period
+ * boundaries computed in TypeScript (decision 0003).
  */
 
 export interface MetricsQuery {
