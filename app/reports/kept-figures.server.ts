@@ -37,7 +37,7 @@ export async function computeReports(
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const until = await foldReportFigures(services.db, now);
     if (until - now > laterBy) break;
-    const reports = await Promise.all(queries.map((query) => computeMetricsFromKeptFigures(services.reportDb, { ...query, now: until }, calendar)));
+    const reports = await Promise.all(queries.map((query) => computeMetricsFromKeptFigures(services.reportDb, { ...query, now: until })));
     if (reports.every((report) => report !== null)) return reports as MetricsReport[];
   }
   return Promise.all(queries.map((query) => computeMetrics(services.reportDb, query, calendar)));

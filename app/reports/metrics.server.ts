@@ -204,7 +204,7 @@ function add(breakdown: BreakdownValue, key: string, count: number): void {
 
 /** The report from the cases themselves: one pass over the year's cases and messages. */
 export async function computeMetrics(db: Queryable, query: MetricsQuery, calendar: BusinessCalendar): Promise<MetricsReport> {
-  return (await metricsFrom(db, query, calendar, "cases"))!;
+  return (await metricsFrom(db, query, { from: "cases", calendar }))!;
 }
 
 /**
@@ -212,11 +212,14 @@ export async function computeMetrics(db: Queryable, query: MetricsQuery, calenda
  * snapshot in which a fold brought them to exactly `query.now`. Null when they stand elsewhere in
  * that snapshot (a fold runs, or reached a later instant): the caller folds again.
  */
-export async function computeMetricsFromKeptFigures(db: Kysely<Database>, query: MetricsQuery, calendar: BusinessCalendar): Promise<MetricsReport | null> {
-  return metricsFrom(db, query, calendar, "kept");
+export async function computeMetricsFromKeptFigures(db: Kysely<Database>, query: MetricsQuery): Promise<MetricsReport | null> {
+  return metricsFrom(db, query, { from: "kept" });
 }
 
-async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: BusinessCalendar, source: "cases" | "kept"): Promise<MetricsReport | null> {
+/** The cases need the calendar for their business-day durations; the kept figures stored theirs. */
+type MetricsSource = { from: "cases"; calendar: BusinessCalendar } | { from: "kept" };
+
+async function metricsFrom(db: Queryable, query: MetricsQuery, source: MetricsSource): Promise<MetricsReport | null> {
   const { fiscalYear, now } = query;
   const slots = periodsOfFiscalYear(fiscalYear, query.period);
   const yearStart = slots[0]!.start;
@@ -255,11 +258,11 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
   const valuesAt = (index: number): MetricValues => periods[index]!.values;
   const cutoffs = begun.map((slot) => Math.min(slot.end, now));
 
-  if (source === "kept") {
+  if (source.from === "kept") {
     const [kept] = await Promise.all([keptFigures(db as Kysely<Database>), escalationFigures()]);
     return kept ? report : null;
   }
-  await Promise.all([caseFigures(), escalationFigures(), reporterMessageFigures()]);
+  await Promise.all([caseFigures(source.calendar), escalationFigures(), reporterMessageFigures(source.calendar)]);
   return report;
 
   /**
@@ -352,7 +355,7 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
    * Reading them once costs about what one GROUP BY over the year costs; the medians need the
    * per-case durations in TypeScript anyway, and one query per figure read the cases seven times.
    */
-  async function caseFigures(): Promise<void> {
+  async function caseFigures(calendar: BusinessCalendar): Promise<void> {
     // The waits first: the pass below needs a case's waits as it counts the case.
     const pauseEvents = await db
       .selectFrom("case_events")
@@ -504,7 +507,7 @@ async function metricsFrom(db: Queryable, query: MetricsQuery, calendar: Busines
   }
 
   /** A reporter's message is answered by the first staff message to the reporter on the same case after it, before `now`. */
-  async function reporterMessageFigures(): Promise<void> {
+  async function reporterMessageFigures(calendar: BusinessCalendar): Promise<void> {
     // One read of the messages, counted here: the correlated lookup of each answer is the costly part, and
     // a GROUP BY beside this read would repeat it for every message.
     const rows = await db

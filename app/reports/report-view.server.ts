@@ -17,7 +17,7 @@ import { evidenceWorkbook } from "./report-workbook.server";
 
 /**
  * What the reports page, the evidence pack and the exports read. Every figure comes from
- * `computeReport` (plaintext metadata, never decrypted).
+ * `computeReports` (plaintext metadata, never decrypted).
  *
  * Who sees which teams: reports.view is held by supervisors, executives, the audit committee and
  * auditors, and every team is offered to all of them. A report is a count of cases by metadata — no

@@ -52,7 +52,7 @@ describe.each(dialects)("kept report figures [%s]", (dialect) => {
       for (const fiscalYear of fiscalYears) {
         for (const period of granularities) {
           const query: MetricsQuery = { fiscalYear, period, now, ...scope };
-          const kept = await computeMetricsFromKeptFigures(services.db, query, calendar);
+          const kept = await computeMetricsFromKeptFigures(services.db, query);
           const counted = await computeMetrics(services.db, query, calendar);
           expect(kept, `${fiscalYear} by ${period}, ${JSON.stringify(scope)}, at ${new Date(now).toISOString()}`).toEqual(counted);
         }
@@ -60,7 +60,7 @@ describe.each(dialects)("kept report figures [%s]", (dialect) => {
     }
     // Without durations (as /statistics asks): the same counts, and no duration either way.
     const countsOnly: MetricsQuery = { fiscalYear: fiscalYears[0]!, period: "half", now, durations: false };
-    const keptCounts = await computeMetricsFromKeptFigures(services.db, countsOnly, calendar);
+    const keptCounts = await computeMetricsFromKeptFigures(services.db, countsOnly);
     expect(keptCounts).toEqual(await computeMetrics(services.db, countsOnly, calendar));
     expect(keptCounts!.periods.map((period) => period.values.timeToResolve.count)).toEqual([0, 0]);
     const state = await services.db.selectFrom("report_fold_state").select(["folded_until", "folding_until"]).executeTakeFirstOrThrow();
