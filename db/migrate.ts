@@ -19,6 +19,7 @@ import * as anonymizedAt from "./migrations/0016-anonymized-at";
 import * as retentionIndex from "./migrations/0017-retention-index";
 import { attachmentContentDigest } from "./migrations/0018-attachment-content-digest";
 import * as keptReportFigures from "./migrations/0019-kept-report-figures";
+import * as unscopedDurationsIndex from "./migrations/0020-unscoped-durations-index";
 import type { Database } from "./schema";
 
 /**
@@ -55,6 +56,7 @@ export function migrationsWith(secrets?: MigrationSecrets): Record<string, Migra
     "0017-retention-index": retentionIndex,
     "0018-attachment-content-digest": attachmentContentDigest(secrets?.attachmentContentDigestOfSha256),
     "0019-kept-report-figures": keptReportFigures,
+    "0020-unscoped-durations-index": unscopedDurationsIndex,
   };
 }
 
