@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateCases, seededRandom } from "../../bench/generate";
@@ -18,6 +23,7 @@ import { testServices } from "../support/services";
  * ways, a holiday — each followed by the comparison.
  */
 
+const run = promisify(execFile);
 const granularities: ReportGranularity[] = ["month", "quarter", "half", "year"];
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -181,5 +187,30 @@ describe.each(dialects)("kept report figures [%s]", (dialect) => {
     expect(await computeReport(services, earlier, calendar)).toEqual(await computeMetrics(services.db, earlier, calendar));
     const stale = await services.db.selectFrom("report_stale_cases").select(sql<number>`count(*)`.as("count")).executeTakeFirstOrThrow();
     expect(Number(stale.count)).toBe(0);
+  }, 240_000);
+
+  it("are folded ahead of a server's start by `npm run report:fold`", async () => {
+    const database = await createTestDatabase(dialect);
+    cleanups.push(() => database.destroy());
+    const services = testServices(database);
+    await prepareDatabase(services, Date.UTC(2024, 8, 1));
+    await generateCases(services, database.url, { cases: 200, now: Date.UTC(2026, 8, 30, 17), seed: 3 });
+    const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "prongsai-fold-"));
+    cleanups.push(async () => fs.rmSync(dataDirectory, { recursive: true, force: true }));
+    const before = Date.now();
+    const { stdout } = await run("npx", ["tsx", "scripts/fold-report-figures.ts"], {
+      env: { ...process.env, DATABASE_URL: database.url, APP_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDirectory },
+    });
+    const state = await services.db.selectFrom("report_fold_state").selectAll().executeTakeFirstOrThrow();
+    const foldedUntil = Number(state.folded_until);
+    expect(stdout).toContain(`Report figures folded up to ${new Date(foldedUntil).toISOString()}`);
+    expect(foldedUntil).toBeGreaterThanOrEqual(before);
+    expect(foldedUntil).toBeLessThanOrEqual(Date.now());
+    expect({ rulesVersion: state.rules_version, foldingUntil: state.folding_until }).toEqual({ rulesVersion: keptFiguresRulesVersion, foldingUntil: null });
+    const stale = await services.db.selectFrom("report_stale_cases").select(sql<number>`count(*)`.as("count")).executeTakeFirstOrThrow();
+    expect(Number(stale.count)).toBe(0);
+    // What a server's first report then reads without folding: the figures at the script's instant.
+    const query: MetricsQuery = { fiscalYear: 2569, period: "quarter", now: foldedUntil };
+    expect(await computeMetricsFromKeptFigures(services.db, query)).toEqual(await computeMetrics(services.db, query, await loadBusinessCalendar(services.db)));
   }, 240_000);
 });
