@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from "file-type";
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from "pdf-lib";
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from "pdf-lib";
 import sharp, { type Sharp } from "sharp";
 import { classifyContent, storedFileName, type AcceptedType, type ContentRefusal } from "./attachment-rules";
 
@@ -103,11 +103,32 @@ const annotationTypes = new Set([
   ...["Link", "Popup", "Movie", "Screen", "Widget", "PrinterMark", "TrapNet", "Watermark", "3D", "Projection", "RichMedia"].map((name) => PDFName.of(name)),
 ]);
 const popupAnnotationType = PDFName.of("Popup");
+/**
+ * Actions that open another file, and the keys that say where it is. Word and other tools turn a
+ * link to a file on the writer's disk into one of these: its path (C:\Users\<name>\…, a network
+ * share) names the reporter's account or machine, and staff cannot open the file anyway.
+ */
+const fileActionTypes = new Set(["Launch", "GoToR", "GoToE", "ImportData"].map((name) => PDFName.of(name)));
+const fileLocationKeys = ["F", "Win", "Mac", "Unix"].map((name) => PDFName.of(name));
+const uriActionType = PDFName.of("URI");
+/** Web and mail addresses are evidence (a tender notice, a contact); any other address can be a path on the writer's machine. */
+const publicAddress = /^(https?|mailto):/i;
+/**
+ * A signature's value (a field's /V): the signer's name, when, where and why they signed, and their
+ * certificate in /Contents. Rewriting the file breaks the signature whatever we keep, so the field
+ * stays unsigned and its visible appearance on the page stays; the catalog's store of certificates
+ * and revocation answers (/DSS), and the permissions that point at signatures (/Perms), go with it.
+ */
+const signatureTypes = new Set(["Sig", "DocTimeStamp"].map((name) => PDFName.of(name)));
+const catalogType = PDFName.of("Catalog");
+const catalogSignatureKeys = ["DSS", "Perms"].map((name) => PDFName.of(name));
 
 /**
  * Rewrites the PDF without its document information (title, author, subject, keywords, creator,
  * producer, dates), its file identifier, any XMP or application data on the catalog, pages, fonts or
- * images, the author names, dates and ids on comments, and the Exif inside embedded JPEG photos.
+ * images, the author names, dates and ids on comments, the paths of links to files on the writer's
+ * machine, digital signatures' values (signer, time, certificate), and the Exif inside embedded JPEG
+ * photos.
  * Only objects reachable from the catalog are written, so metadata left behind by earlier
  * incremental saves, or orphaned by the removal, goes too.
  *
@@ -181,12 +202,37 @@ function carriesFiles(dictionary: PDFDict): boolean {
 
 function removeTraces(dictionary: PDFDict): void {
   for (const key of metadataKeys) dictionary.delete(key);
+  removeFileLocations(dictionary);
+  removeSignatures(dictionary);
   const subtype = dictionary.get(PDFName.of("Subtype"));
   const isAnnotationType = subtype instanceof PDFName && annotationTypes.has(subtype);
   if (!isAnnotationType && dictionary.get(PDFName.of("Type")) !== annotationType) return;
   for (const key of annotationTraceKeys) dictionary.delete(key);
   // Some tools copy the author of a comment onto its pop-up.
   if (subtype instanceof PDFName && (markupAnnotationTypes.has(subtype) || subtype === popupAnnotationType)) dictionary.delete(annotationAuthorKey);
+}
+
+function removeFileLocations(dictionary: PDFDict): void {
+  const action = dictionary.get(PDFName.of("S"));
+  if (action instanceof PDFName && fileActionTypes.has(action)) {
+    for (const key of fileLocationKeys) dictionary.delete(key);
+  }
+  // An action's /URI, and the catalog's base address for relative links (/URI << /Base … >>).
+  for (const key of [action === uriActionType ? uriActionType : undefined, PDFName.of("Base")]) {
+    if (key === undefined) continue;
+    const address = dictionary.lookup(key);
+    if ((address instanceof PDFString || address instanceof PDFHexString) && !publicAddress.test(address.decodeText().trim())) dictionary.delete(key);
+  }
+}
+
+function removeSignatures(dictionary: PDFDict): void {
+  const value = dictionary.lookup(PDFName.of("V"));
+  if (value instanceof PDFDict) {
+    const type = value.get(PDFName.of("Type"));
+    // Some tools leave out the value's /Type; the byte range it signs is there in every signature.
+    if ((type instanceof PDFName && signatureTypes.has(type)) || value.has(PDFName.of("ByteRange"))) dictionary.delete(PDFName.of("V"));
+  }
+  if (dictionary.get(PDFName.of("Type")) === catalogType) for (const key of catalogSignatureKeys) dictionary.delete(key);
 }
 
 const jpegFilter = PDFName.of("DCTDecode");

@@ -283,6 +283,87 @@ describeEachDialect("attachments", (current) => {
     expect(field!.get(PDFName.of("T"))?.toString()).toBe("(amount)");
   });
 
+  it("removes the paths of links to files on the writer's machine, keeping web and mail links", async () => {
+    const document = await PDFDocument.create();
+    document.addPage([200, 200]);
+    const { context } = document;
+    const home = "C:\\Users\\somchai.s\\Documents";
+    addAnnotation(document, { Type: "Annot", Subtype: "Link", Rect: [0, 0, 20, 20], A: { S: "Launch", F: PDFString.of(`${home}\\สัญญา.docx`), NewWindow: true } });
+    addAnnotation(document, { Type: "Annot", Subtype: "Link", Rect: [20, 0, 40, 20], A: { S: "Launch", Win: { F: PDFString.of(`${home}\\minutes.xlsx`), D: PDFString.of(home), P: PDFString.of("/open") } } });
+    addAnnotation(document, {
+      Type: "Annot",
+      Subtype: "Link",
+      Rect: [40, 0, 60, 20],
+      A: { S: "GoToR", D: [0, "Fit"], F: { Type: "Filespec", F: PDFString.of("/home/somchai.s/evidence/memo.pdf"), UF: PDFHexString.fromText("/home/somchai.s/evidence/บันทึก.pdf") } },
+    });
+    addAnnotation(document, { Type: "Annot", Subtype: "Link", Rect: [60, 0, 80, 20], A: { S: "URI", URI: PDFString.of("file:///C:/Users/somchai.s/Desktop/photo.jpg") } });
+    addAnnotation(document, { Type: "Annot", Subtype: "Link", Rect: [80, 0, 100, 20], A: { S: "URI", URI: PDFString.of("\\\\fileserver-somchai.s\\share\\bids.pdf") } });
+    addAnnotation(document, { Type: "Annot", Subtype: "Link", Rect: [100, 0, 120, 20], A: { S: "URI", URI: PDFString.of("https://example.org/tender-42") } });
+    addAnnotation(document, { Type: "Annot", Subtype: "Link", Rect: [120, 0, 140, 20], A: { S: "URI", URI: PDFString.of("mailto:procurement@example.go.th") } });
+    document.catalog.set(PDFName.of("OpenAction"), context.obj({ S: "Launch", Unix: PDFString.of("/home/somchai.s/open-me.sh") }));
+    document.catalog.set(PDFName.of("URI"), context.obj({ Base: PDFString.of("file:///C:/Users/somchai.s/") }));
+    const pdf = Buffer.from(await document.save({ useObjectStreams: false }));
+    expect(pdf.includes("somchai.s")).toBe(true);
+
+    const result = await cleanAttachment(pdf, "links.pdf");
+    if (!("cleaned" in result)) throw new Error(`expected the PDF to be cleaned, got ${result.refused}`);
+    const { bytes } = result.cleaned;
+    for (const trace of ["somchai", "Users", "fileserver", Buffer.from("บันทึก", "utf16le").toString("hex")]) expect(bytes.includes(trace), trace).toBe(false);
+    const reloaded = await PDFDocument.load(bytes, { updateMetadata: false });
+    const actions = reloaded
+      .getPage(0)
+      .node.Annots()!
+      .asArray()
+      .map((reference) => reloaded.context.lookup(reference, PDFDict).lookup(PDFName.of("A"), PDFDict));
+    const keysOf = (dictionary: PDFDict) => dictionary.keys().map((key) => key.asString()).sort();
+    expect(actions.map(keysOf)).toEqual([["/NewWindow", "/S"], ["/S"], ["/D", "/S"], ["/S"], ["/S"], ["/S", "/URI"], ["/S", "/URI"]]);
+    expect(actions.slice(5).map((action) => action.lookup(PDFName.of("URI"), PDFString).decodeText())).toEqual(["https://example.org/tender-42", "mailto:procurement@example.go.th"]);
+  });
+
+  it("removes a digital signature's signer, time, place and certificate, keeping the field", async () => {
+    const document = await PDFDocument.create();
+    document.addPage([200, 200]);
+    const { context } = document;
+    const certificate = Buffer.from(`0\u0082certificate CN=${reporterName}, E=somchai@example.go.th`);
+    const signature = context.register(
+      context.obj({
+        Type: "Sig",
+        Filter: "Adobe.PPKLite",
+        SubFilter: "adbe.pkcs7.detached",
+        Name: PDFString.of(reporterName),
+        M: PDFString.of("D:20260301141233+07'00'"),
+        Location: PDFString.of("Nakhon Ratchasima office"),
+        Reason: PDFString.of("I am the author"),
+        ContactInfo: PDFString.of("081-234-5678"),
+        ByteRange: [0, 100, 200, 300],
+        Contents: PDFHexString.of(certificate.toString("hex")),
+      }),
+    );
+    // A timestamp signature some tools write without /Type.
+    const timestamp = context.obj({ Filter: "Adobe.PPKLite", SubFilter: "ETSI.RFC3161", ByteRange: [0, 10, 20, 30], Contents: PDFHexString.of(certificate.toString("hex")) });
+    const field = addAnnotation(document, { Type: "Annot", Subtype: "Widget", FT: "Sig", T: PDFString.of("Signature1"), Rect: [10, 10, 90, 40], V: signature, F: 4 });
+    const stampField = addAnnotation(document, { Type: "Annot", Subtype: "Widget", FT: "Sig", T: PDFString.of("Timestamp1"), Rect: [0, 0, 0, 0], V: timestamp });
+    document.catalog.set(PDFName.of("AcroForm"), context.obj({ Fields: [field, stampField], SigFlags: 3 }));
+    document.catalog.set(PDFName.of("Perms"), context.obj({ DocMDP: signature }));
+    const certificates = context.register(context.flateStream(certificate));
+    document.catalog.set(PDFName.of("DSS"), context.obj({ Certs: [certificates] }));
+    const pdf = Buffer.from(await document.save({ useObjectStreams: false }));
+    expect(pdf.includes(reporterName)).toBe(true);
+
+    const result = await cleanAttachment(pdf, "signed.pdf");
+    if (!("cleaned" in result)) throw new Error(`expected the PDF to be cleaned, got ${result.refused}`);
+    const { bytes } = result.cleaned;
+    for (const trace of [reporterName, "Nakhon Ratchasima", "081-234-5678", "D:2026", certificate.toString("hex").slice(0, 24), "/DSS", "/Perms", "/ByteRange"]) {
+      expect(bytes.includes(trace), trace).toBe(false);
+    }
+    const reloaded = await PDFDocument.load(bytes, { updateMetadata: false });
+    const fields = reloaded.getForm().getFields();
+    expect(fields.map((kept) => [kept.getName(), kept.acroField.dict.has(PDFName.of("V"))])).toEqual([
+      ["Signature1", false],
+      ["Timestamp1", false],
+    ]);
+  });
+
   it("removes the Exif from a photo stored compressed once more ([/FlateDecode /DCTDecode]), and refuses one it cannot unwrap", async () => {
     const photo = await photoWithExif();
     const wrappedPdf = async (wrap: (jpeg: Uint8Array) => Uint8Array) => {
