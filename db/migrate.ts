@@ -20,6 +20,7 @@ import * as retentionIndex from "./migrations/0017-retention-index";
 import { attachmentContentDigest } from "./migrations/0018-attachment-content-digest";
 import * as keptReportFigures from "./migrations/0019-kept-report-figures";
 import * as unscopedDurationsIndex from "./migrations/0020-unscoped-durations-index";
+import * as staleOnEdits from "./migrations/0021-stale-on-edits";
 import type { Database } from "./schema";
 
 /**
@@ -57,6 +58,7 @@ export function migrationsWith(secrets?: MigrationSecrets): Record<string, Migra
     "0018-attachment-content-digest": attachmentContentDigest(secrets?.attachmentContentDigestOfSha256),
     "0019-kept-report-figures": keptReportFigures,
     "0020-unscoped-durations-index": unscopedDurationsIndex,
+    "0021-stale-on-edits": staleOnEdits,
   };
 }
 

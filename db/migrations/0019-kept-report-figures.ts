@@ -51,7 +51,22 @@ const caseColumns = [
 ];
 
 /** Written exactly as in app/reports/metrics.server.ts and migration 0010: the events that carry a wait. */
-const carriesAWait = sql`data like '%"pausedMs"%'`;
+export const carriesAWait = sql`data like '%"pausedMs"%'`;
+
+/** SQLite has one writer: a counter in the state row; PostgreSQL has a sequence. */
+function staleMarkSequence(isSqlite: boolean) {
+  return {
+    takeSequence: isSqlite ? sql`update report_fold_state set last_mark = last_mark + 1 where id = 1; ` : sql``,
+    nextSequence: isSqlite ? sql`(select last_mark from report_fold_state where id = 1)` : sql`nextval('report_stale_sequence')`,
+  };
+}
+
+/** A trigger's statement marking the case `id` (a trigger's row expression, such as `new.case_id`) stale; migration 0021 reuses it. */
+export function markCaseStale(isSqlite: boolean, id: string) {
+  const { takeSequence, nextSequence } = staleMarkSequence(isSqlite);
+  return sql`${takeSequence}insert into report_stale_cases (case_id, sequence) values (${sql.raw(id)}, ${nextSequence})
+    on conflict (case_id) do update set sequence = excluded.sequence`;
+}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -113,11 +128,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Version 0: the first fold finds the rules newer and folds every case.
   await sql`insert into report_fold_state (id, folded_until, rules_version, last_mark) values (1, 0, 0, 0)`.execute(db);
 
-  // SQLite has one writer: a counter in the state row; PostgreSQL has a sequence.
-  const takeSequence = isSqlite ? sql`update report_fold_state set last_mark = last_mark + 1 where id = 1; ` : sql``;
-  const nextSequence = isSqlite ? sql`(select last_mark from report_fold_state where id = 1)` : sql`nextval('report_stale_sequence')`;
-  const markCase = (id: string) => sql`${takeSequence}insert into report_stale_cases (case_id, sequence) values (${sql.raw(id)}, ${nextSequence})
-    on conflict (case_id) do update set sequence = excluded.sequence`;
+  const { takeSequence, nextSequence } = staleMarkSequence(isSqlite);
+  const markCase = (id: string) => markCaseStale(isSqlite, id);
   // The cases whose durations a holiday on the Bangkok day starting at `dayStart` falls inside.
   const markDurationsOver = (dayStart: string) => sql`${takeSequence}insert into report_stale_cases (case_id, sequence)
     select case_id, ${nextSequence} from (select distinct case_id from report_durations

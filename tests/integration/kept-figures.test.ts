@@ -138,6 +138,62 @@ describe.each(dialects)("kept report figures [%s]", (dialect) => {
     }
   }, 240_000);
 
+  it("stay equal when a wait or a reporter-thread message is edited, moved or removed (migration 0021)", async () => {
+    const services = await generated(23);
+    const now = Date.UTC(2026, 6, 1, 3);
+    const resolved = await services.db
+      .selectFrom("cases")
+      .select(["id", "created_at", "resolved_at"])
+      .where("resolved_at", ">=", Date.UTC(2025, 9, 1))
+      .where("resolved_at", "<", now)
+      .orderBy("id")
+      .limit(8)
+      .execute();
+    expect(resolved).toHaveLength(8);
+    // Waits inside each case's time to resolve, as the reporter's replies write them.
+    await services.db
+      .insertInto("case_events")
+      .values(
+        resolved.map((row, index) => ({
+          id: `wait-${index}`,
+          case_id: row.id,
+          type: "reporter_replied",
+          actor_type: "reporter",
+          actor_id: null,
+          from_status: null,
+          to_status: null,
+          is_visible_to_reporter: 1,
+          data: JSON.stringify({ pausedMs: 2 * dayMs }),
+          created_at: Math.floor((Number(row.created_at) + Number(row.resolved_at)) / 2),
+        })),
+      )
+      .execute();
+    await expectSameReports(services, now, [2569]);
+
+    await services.db.updateTable("case_events").set({ data: JSON.stringify({ pausedMs: 5 * dayMs }) }).where("id", "=", "wait-0").execute();
+    await services.db.updateTable("case_events").set({ data: JSON.stringify({ note: "no wait after all" }) }).where("id", "=", "wait-1").execute();
+    await services.db.deleteFrom("case_events").where("id", "=", "wait-2").execute();
+    await services.db.updateTable("case_events").set({ case_id: resolved[7]!.id }).where("id", "=", "wait-3").execute();
+    await expectSameReports(services, now + hourMs, [2569]);
+
+    const thread = await services.db
+      .selectFrom("messages")
+      .select(["id", "case_id", "created_at"])
+      .where("visibility", "=", "reporter_thread")
+      .where("author_type", "=", "reporter")
+      .where("created_at", ">=", Date.UTC(2025, 9, 1))
+      .where("created_at", "<", now)
+      .orderBy("id")
+      .limit(4)
+      .execute();
+    expect(thread).toHaveLength(4);
+    await services.db.updateTable("messages").set({ created_at: Number(thread[0]!.created_at) - 45 * dayMs }).where("id", "=", thread[0]!.id).execute();
+    await services.db.updateTable("messages").set({ visibility: "internal_note" }).where("id", "=", thread[1]!.id).execute();
+    await services.db.updateTable("messages").set({ author_type: "staff" }).where("id", "=", thread[2]!.id).execute();
+    await services.db.updateTable("messages").set({ case_id: resolved[7]!.id }).where("id", "=", thread[3]!.id).execute();
+    await expectSameReports(services, now + 2 * hourMs, [2569]);
+  }, 240_000);
+
   it("are folded by a report while filings keep coming, without waiting for them to stop, and without leaving a mark from before it", async () => {
     const services = await generated(3);
     const ids = (await services.db.selectFrom("cases").select("id").orderBy("id").limit(50).execute()).map((row) => row.id);
