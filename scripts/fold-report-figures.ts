@@ -7,7 +7,7 @@
  * meanwhile are marked by the triggers and folded by the new servers within their first minute.
  * Safe beside running servers: folds take turns (an advisory lock on PostgreSQL, SQLite's writer).
  */
-import { foldReportFigures } from "../app/reports/kept-figures.server";
+import { foldReportFigures, keptFiguresRulesVersion } from "../app/reports/kept-figures.server";
 import { migrateDatabase } from "../app/startup.server";
 import { runWithServices } from "./script-services";
 
@@ -15,6 +15,10 @@ await runWithServices(async (services) => {
   await migrateDatabase(services);
   const start = performance.now();
   const foldedUntil = await foldReportFigures(services.db, Date.now());
+  if (foldedUntil === null) {
+    console.error(`The report figures are kept by newer rules than this version's (${keptFiguresRulesVersion}): nothing folded. Run the newer version's command.`);
+    return 1;
+  }
   const seconds = (performance.now() - start) / 1000;
   console.log(`Report figures folded up to ${new Date(foldedUntil).toISOString()} in ${seconds.toFixed(1)} s.`);
   return 0;

@@ -23,7 +23,8 @@ import { caseFactsColumns, computeMetrics, computeMetricsFromKeptFigures, type M
  * snapshot of its own. If another fold moved the figures on between two of those reads, it folds
  * and reads them all again, so one page never mixes two instants. A fold already past `now` by
  * more than `laterBy` (another node's clock ahead of this one, or reports asked about a past
- * instant) cannot give the figures at `now`: the reports then read the cases themselves.
+ * instant) cannot give the figures at `now`, nor can figures kept by newer rules than this node's
+ * (a node not yet upgraded): the reports then read the cases themselves.
  */
 export async function computeReports(
   services: { db: Kysely<Database>; reportDb: Kysely<Database> },
@@ -36,7 +37,7 @@ export async function computeReports(
   if (queries.some((query) => query.now !== now)) throw new Error("computeReports: every query must be at the same instant");
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const until = await foldReportFigures(services.db, now);
-    if (until - now > laterBy) break;
+    if (until === null || until - now > laterBy) break;
     const reports = await Promise.all(queries.map((query) => computeMetricsFromKeptFigures(services.reportDb, { ...query, now: until })));
     if (reports.every((report) => report !== null)) return reports as MetricsReport[];
   }
@@ -94,6 +95,9 @@ const casesPerBatch = 1_000;
 /**
  * Folds every stale case, and every case with something newly known before `now`, and returns the
  * instant the kept figures now stand at: `now`, or a later instant another fold reached first.
+ * Null, folding nothing, when the figures are kept by newer rules than this code's: during a rolling
+ * upgrade an old node must not empty what the new nodes folded, nor they what it would fold back,
+ * every minute, each time for the whole database.
  *
  * It takes the marks up to the greatest sequence it saw at its start, a batch per transaction.
  * Marks written meanwhile get later sequences and wait for the next fold: under a steady stream of
@@ -101,12 +105,13 @@ const casesPerBatch = 1_000;
  * stop. Until then the figures count those cases as they stood at their last fold, as they would
  * count a write that came a moment after the report.
  */
-export async function foldReportFigures(db: Kysely<Database>, now: number): Promise<number> {
+export async function foldReportFigures(db: Kysely<Database>, now: number): Promise<number | null> {
   let lastSequence: number | null = null;
   for (;;) {
     const result = await db.transaction().execute(async (transaction) => {
       if (!(transaction.getExecutor().adapter instanceof SqliteAdapter)) await sql`select pg_advisory_xact_lock(${reportFoldLockKey})`.execute(transaction);
       const state = await transaction.selectFrom("report_fold_state").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
+      if (state.rules_version > keptFiguresRulesVersion) return { finished: true, until: null };
       if (state.rules_version !== keptFiguresRulesVersion) await refoldEverything(transaction);
       // Read under the lock, which a holiday's trigger also takes: a holiday added meanwhile is in this calendar.
       const calendar = await loadBusinessCalendar(transaction);
