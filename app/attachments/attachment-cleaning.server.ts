@@ -111,6 +111,7 @@ const popupAnnotationType = PDFName.of("Popup");
 const fileActionTypes = new Set(["Launch", "GoToR", "GoToE", "ImportData"].map((name) => PDFName.of(name)));
 const fileLocationKeys = ["F", "Win", "Mac", "Unix"].map((name) => PDFName.of(name));
 const uriActionType = PDFName.of("URI");
+const baseAddressKey = PDFName.of("Base");
 /** Web and mail addresses are evidence (a tender notice, a contact); any other address can be a path on the writer's machine. */
 const publicAddress = /^(https?|mailto):/i;
 /**
@@ -217,9 +218,9 @@ function removeFileLocations(dictionary: PDFDict): void {
   if (action instanceof PDFName && fileActionTypes.has(action)) {
     for (const key of fileLocationKeys) dictionary.delete(key);
   }
-  // An action's /URI, and the catalog's base address for relative links (/URI << /Base … >>).
-  for (const key of [action === uriActionType ? uriActionType : undefined, PDFName.of("Base")]) {
-    if (key === undefined) continue;
+  // A link's address, and the catalog's base address for relative links (/URI << /Base … >>).
+  const addressKeys = action === uriActionType ? [uriActionType, baseAddressKey] : [baseAddressKey];
+  for (const key of addressKeys) {
     const address = dictionary.lookup(key);
     if ((address instanceof PDFString || address instanceof PDFHexString) && !publicAddress.test(address.decodeText().trim())) dictionary.delete(key);
   }
