@@ -12,7 +12,15 @@ let latest: { holidays: string; calendar: BusinessCalendar } | undefined;
 /** The agency's calendar as it stands in the holiday table (admins edit it). */
 export async function loadBusinessCalendar(db: Queryable): Promise<BusinessCalendar> {
   const rows = await db.selectFrom("holidays").select("date").execute();
-  const dates = rows.map((holiday) => holiday.date).sort();
+  return businessCalendarOf(rows.map((holiday) => holiday.date));
+}
+
+/**
+ * The calendar of these holidays ('YYYY-MM-DD', in any order), for a caller that read the holiday
+ * table within a statement of its own (intake reads it with the category it files under).
+ */
+export function businessCalendarOf(holidayDates: readonly string[]): BusinessCalendar {
+  const dates = [...holidayDates].sort();
   const holidays = dates.join(",");
   if (latest?.holidays !== holidays) latest = { holidays, calendar: createBusinessCalendar(dates) };
   return latest.calendar;

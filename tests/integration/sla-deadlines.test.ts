@@ -100,6 +100,16 @@ describeEachDialect("SLA deadlines recomputed from the case's history", (current
     });
   });
 
+  it("files a case around the holidays in the table when it is filed", async () => {
+    const services = await setUp();
+    // Monday 30 Nov and Tuesday 1 Dec made holidays: 5 business days from Wednesday end on Friday 4 Dec, not Wednesday 2 Dec.
+    for (const date of ["2026-11-30", "2026-12-01"]) {
+      await services.db.insertInto("holidays").values({ date, name_th: "วันหยุดราชการเพิ่มเป็นกรณีพิเศษ", name_en: "Special holiday", created_at: wednesday }).execute();
+    }
+    const caseId = await file(services, "question", "question.general", wednesday);
+    expect(await deadlinesOf(services, caseId)).toMatchObject({ resolve_due_at: bangkok("2026-12-04T10:00:00") });
+  });
+
   it("moves the open deadlines a new holiday falls inside by one business day, and back when it is removed", async () => {
     const services = await setUp();
     const { db } = services;
