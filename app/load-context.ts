@@ -12,6 +12,12 @@ declare module "@remix-run/node" {
     services: AppServices;
     /** A salted, in-memory digest of the client address, for throttling; never stored or logged. */
     clientKey: string;
+    /**
+     * Set by a public filing action that answered with a receipt. After a document POST's action
+     * Remix runs the page's loaders with this same context, and the receipt replaces the form: the
+     * loader then skips what only the form shows (the categories, one statement more per filing).
+     */
+    receiptIssued?: boolean;
   }
 }
 

@@ -12,7 +12,7 @@ import { contactSchema, honeypotFieldName, reporterKinds } from "~/intake/intake
 import { AttachmentHint } from "~/ui/AttachmentHint";
 import { CheckboxField, ErrorSummary, FileField, HoneypotField, RadioGroup, SelectField, SubmitButton, TextareaField, TextField } from "~/ui/form-fields";
 import { PrivacyNotice } from "~/ui/PrivacyNotice";
-import { Receipt } from "~/ui/Receipt";
+import { Receipt, shouldRevalidateAfterReceipt } from "~/ui/Receipt";
 import { useHydrated } from "~/ui/use-hydrated";
 
 /*
@@ -31,15 +31,18 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: t("app.pageTitle", { page: t("contact.title") }) }];
 };
 
+export const shouldRevalidate = shouldRevalidateAfterReceipt;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
-  const categories = await listIntakeCategories(services.db, reporterKinds);
+  const categories = context.receiptIssued ? [] : await listIntakeCategories(services.db, reporterKinds);
   const kind = kindFromQuery.parse(new URL(request.url).searchParams.get("kind") ?? undefined);
   return { categories, kind, attachments: attachmentRules(services.config), retentionYears: services.config.retention.years };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await fileFromWebForm(request, context, { schema: contactSchema, fileField: attachmentsField, toSubmission: submissionFromContact });
+  if (outcome.status === 200) context.receiptIssued = true;
   return data(outcome.body, { status: outcome.status });
 }
 

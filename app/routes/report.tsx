@@ -12,7 +12,7 @@ import { corruptionTipSchema, honeypotFieldName } from "~/intake/intake-schema";
 import { AttachmentHint } from "~/ui/AttachmentHint";
 import { CheckboxField, ErrorSummary, FileField, HoneypotField, RadioGroup, SelectField, SubmitButton, TextareaField, TextField } from "~/ui/form-fields";
 import { PrivacyNotice } from "~/ui/PrivacyNotice";
-import { Receipt } from "~/ui/Receipt";
+import { Receipt, shouldRevalidateAfterReceipt } from "~/ui/Receipt";
 import { useHydrated } from "~/ui/use-hydrated";
 
 /*
@@ -31,14 +31,17 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: t("app.pageTitle", { page: t("report.title") }) }];
 };
 
+export const shouldRevalidate = shouldRevalidateAfterReceipt;
+
 export async function loader({ context }: LoaderFunctionArgs) {
   const { services } = context;
-  const categories = await listIntakeCategories(services.db, ["corruption_tip"]);
+  const categories = context.receiptIssued ? [] : await listIntakeCategories(services.db, ["corruption_tip"]);
   return { categories, attachments: attachmentRules(services.config), retentionYears: services.config.retention.years };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await fileFromWebForm(request, context, { schema: corruptionTipSchema, fileField: evidenceField, toSubmission: submissionFromTip });
+  if (outcome.status === 200) context.receiptIssued = true;
   return data(outcome.body, { status: outcome.status });
 }
 

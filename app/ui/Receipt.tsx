@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { MessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
@@ -15,6 +15,14 @@ export interface ReceiptData {
   /** A named reporter who gave an e-mail address is sent an acknowledgement (without the code). */
   acknowledgementEmail: boolean;
 }
+
+/**
+ * A filing page's loader data after its action: a receipt replaces the form, and nothing the loader
+ * read is shown beside it, so the browser does not ask for it again (the server skips it too: see
+ * `receiptIssued` in app/load-context.ts).
+ */
+export const shouldRevalidateAfterReceipt: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  typeof actionResult === "object" && actionResult !== null && "receipt" in actionResult ? false : defaultShouldRevalidate;
 
 const promiseKeys = [
   ["acknowledgeDueAt", "receipt.acknowledgeBy"],

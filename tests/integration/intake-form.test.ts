@@ -1,23 +1,27 @@
-import type { ActionFunctionArgs, AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { expect, it } from "vitest";
-import { action as reportAction } from "../../app/routes/report";
+import { action as reportAction, loader as reportLoader } from "../../app/routes/report";
 import { prepareDatabase } from "../../app/startup.server";
 import type { AppServices } from "../../app/services.server";
 import { createTranslator } from "../../app/i18n/translate";
 import { translateFormMessage } from "../../app/ui/form-messages";
 import { describeEachDialect } from "../support/databases";
 import { pdfWithAttachedFile } from "../support/evidence-files";
+import { queryRecorder } from "../support/query-recorder";
 import { testServices } from "../support/services";
 
 /** What single fetch hands back from `data()`: the body and the response init. */
 type DataResult = { data: Record<string, unknown>; init: { status?: number } | null };
 
-function postTip(services: AppServices, fields: Record<string, string>, clientKey = "client", evidence: File[] = []) {
+function contextOf(services: AppServices, clientKey = "client"): AppLoadContext {
+  return { services, logger: services.logger, cspNonce: "", clientKey };
+}
+
+function postTip(services: AppServices, fields: Record<string, string>, clientKey = "client", evidence: File[] = [], context = contextOf(services, clientKey)) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   for (const file of evidence) form.append("evidence", file);
   const request = new Request("http://localhost/report", { method: "POST", body: form });
-  const context = { services, logger: services.logger, cspNonce: "", clientKey } satisfies AppLoadContext;
   return reportAction({ request, context, params: {} } as ActionFunctionArgs) as unknown as Promise<DataResult>;
 }
 
@@ -39,6 +43,23 @@ describeEachDialect("the corruption tip form", (current) => {
     const result = await postTip(services, tip);
     expect(result.init?.status).toBe(200);
     expect(result.data.receipt).toMatchObject({ kind: "corruption_tip", reference: expect.stringMatching(/^PS-/), trackingCode: expect.stringMatching(/^[0-9A-Z-]{23}$/) });
+  });
+
+  it("reads no categories for the page after a receipt (Remix runs its loader with the action's context), and does for a form sent back", async () => {
+    const services = await ready();
+    const recorder = queryRecorder(services.db);
+    const recording = { ...services, db: recorder.db };
+    const loadPage = (context: AppLoadContext) => reportLoader({ request: new Request("http://localhost/report"), context, params: {} } as LoaderFunctionArgs);
+
+    const filed = contextOf(recording);
+    expect((await postTip(recording, tip, "client", [], filed)).init?.status).toBe(200);
+    const statementsBefore = recorder.compiled().length;
+    expect((await loadPage(filed)).categories).toEqual([]);
+    expect(recorder.compiled()).toHaveLength(statementsBefore);
+
+    const sentBack = contextOf(recording);
+    expect((await postTip(recording, { ...tip, whatHappened: "สั้น" }, "client", [], sentBack)).init?.status).toBe(400);
+    expect((await loadPage(sentBack)).categories.map((category) => category.code)).toContain(tip.categoryCode);
   });
 
   it("refuses a filled honeypot and stores nothing", async () => {
