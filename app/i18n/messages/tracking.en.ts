@@ -84,7 +84,7 @@ export const trackingEn = {
   evidence: {
     heading: "Send more evidence",
     label: "Evidence files",
-    metadata: "We remove hidden details from images and PDF files, but not from office documents (such as Word or Excel), audio or video: a phone's recording may hold where and when it was made. In a report without your name, files are stored as evidence-1, evidence-2 and so on, not under their names.",
+    metadata: "We remove hidden details from images and PDF files, but not from office documents (such as Word or Excel), audio or video: a phone's recording may hold where and when it was made. A PDF's digital signature is removed too, since it names the signer: if the signed original matters, say so in a message. In a report without your name, files are stored as evidence-1, evidence-2 and so on, not under their names.",
     submit: "Send files",
     sent: "Your evidence has been sent",
     chooseFile: "Please choose at least one file",
