@@ -159,12 +159,14 @@ describeEachServer("public intake and tracking", (current) => {
         await page.selectOption("main [name=categoryCode]", "corruption.bribery");
         await page.fill("main [name=whatHappened]", "สั้นไป");
         await page.fill("main [name=whereHappened]", "สำนักงานเขต");
+        await page.check("main [name=reporterRelation][value=staff]");
         await page.locator("main form").getByRole("button", { name: messages.report.submit }).click();
         await page.waitForLoadState("networkidle");
         await mainShows(page, messages.validation.describeMore);
         expect(await page.inputValue("main [name=whatHappened]")).toBe("สั้นไป");
         expect(await page.inputValue("main [name=whereHappened]")).toBe("สำนักงานเขต");
         expect(await page.inputValue("main [name=categoryCode]")).toBe("corruption.bribery");
+        expect(await page.isChecked("main [name=reporterRelation][value=staff]")).toBe(true);
         expect(await page.locator("[data-tracking-code]").count()).toBe(0);
         await context.close();
       });
