@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { expect, it } from "vitest";
+import { action as contactAction, loader as contactLoader } from "../../app/routes/contact";
 import { action as reportAction, loader as reportLoader } from "../../app/routes/report";
 import { prepareDatabase } from "../../app/startup.server";
 import type { AppServices } from "../../app/services.server";
@@ -17,7 +18,8 @@ function contextOf(services: AppServices, clientKey = "client"): AppLoadContext 
   return { services, logger: services.logger, cspNonce: "", clientKey };
 }
 
-function postTip(services: AppServices, fields: Record<string, string>, clientKey = "client", evidence: File[] = [], context = contextOf(services, clientKey)) {
+function postTip(services: AppServices, fields: Record<string, string>, clientKey = "client", evidence: File[] = []) {
+  const context = contextOf(services, clientKey);
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   for (const file of evidence) form.append("evidence", file);
@@ -45,22 +47,41 @@ describeEachDialect("the corruption tip form", (current) => {
     expect(result.data.receipt).toMatchObject({ kind: "corruption_tip", reference: expect.stringMatching(/^PS-/), trackingCode: expect.stringMatching(/^[0-9A-Z-]{23}$/) });
   });
 
-  it("reads no categories for the page after a receipt (Remix runs its loader with the action's context), and does for a form sent back", async () => {
-    const services = await ready();
-    const recorder = queryRecorder(services.db);
-    const recording = { ...services, db: recorder.db };
-    const loadPage = (context: AppLoadContext) => reportLoader({ request: new Request("http://localhost/report"), context, params: {} } as LoaderFunctionArgs);
+  const filingPages: Array<{ path: string; action: typeof reportAction; loader: typeof reportLoader | typeof contactLoader; filed: Record<string, string>; sentBack: Record<string, string> }> = [
+    { path: "/report", action: reportAction, loader: reportLoader, filed: tip, sentBack: { ...tip, whatHappened: "สั้น" } },
+    {
+      path: "/contact",
+      action: contactAction,
+      loader: contactLoader,
+      filed: { kind: "complaint", categoryCode: "complaint.staff_conduct", details: "เจ้าหน้าที่พูดจาไม่สุภาพที่จุดบริการชั้นหนึ่ง", identity: "anonymous" },
+      sentBack: { kind: "complaint", categoryCode: "complaint.staff_conduct", details: "สั้น", identity: "anonymous" },
+    },
+  ];
 
-    const filed = contextOf(recording);
-    expect((await postTip(recording, tip, "client", [], filed)).init?.status).toBe(200);
-    const statementsBefore = recorder.compiled().length;
-    expect((await loadPage(filed)).categories).toEqual([]);
-    expect(recorder.compiled()).toHaveLength(statementsBefore);
+  for (const page of filingPages) {
+    it(`${page.path} reads no categories after a receipt (Remix runs the loader with the action's context), and does for a form sent back`, async () => {
+      const services = await ready();
+      const recorder = queryRecorder(services.db);
+      const recording = { ...services, db: recorder.db };
+      const send = (fields: Record<string, string>, context: AppLoadContext) => {
+        const form = new FormData();
+        for (const [name, value] of Object.entries(fields)) form.set(name, value);
+        const request = new Request(`http://localhost${page.path}`, { method: "POST", body: form });
+        return page.action({ request, context, params: {} } as ActionFunctionArgs) as unknown as Promise<DataResult>;
+      };
+      const load = (context: AppLoadContext) => page.loader({ request: new Request(`http://localhost${page.path}`), context, params: {} } as LoaderFunctionArgs);
 
-    const sentBack = contextOf(recording);
-    expect((await postTip(recording, { ...tip, whatHappened: "สั้น" }, "client", [], sentBack)).init?.status).toBe(400);
-    expect((await loadPage(sentBack)).categories.map((category) => category.code)).toContain(tip.categoryCode);
-  });
+      const filed = contextOf(recording);
+      expect((await send(page.filed, filed)).init?.status).toBe(200);
+      const statementsBefore = recorder.compiled().length;
+      expect((await load(filed)).categories).toEqual([]);
+      expect(recorder.compiled()).toHaveLength(statementsBefore);
+
+      const sentBack = contextOf(recording);
+      expect((await send(page.sentBack, sentBack)).init?.status).toBe(400);
+      expect((await load(sentBack)).categories.map((category) => category.code)).toContain(page.filed.categoryCode);
+    });
+  }
 
   it("refuses a filled honeypot and stores nothing", async () => {
     const services = await ready();
