@@ -75,6 +75,29 @@ describeEachServer("the home page", (current) => {
     });
   }
 
+  it("is taken over by its scripts with JavaScript: a link loads the next page's data, not a new document", async () => {
+    // The server's HTML must carry the loader data the client needs to hydrate (it is streamed
+    // after the shell, inside a Suspense boundary): without it the page still works as without
+    // JavaScript, and nothing else would notice.
+    const context = await current().newContext({ javaScriptEnabled: true });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    const documents: string[] = [];
+    const data: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "document") documents.push(request.url());
+      else if (new URL(request.url()).pathname.endsWith(".data")) data.push(request.url());
+    });
+    await page.goto("/", { waitUntil: "networkidle" });
+    await page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
+    await Promise.all([page.waitForURL(/\/report$/), page.locator('main a[href="/report"]').first().click()]);
+    await page.locator("main form").waitFor();
+    expect(documents).toHaveLength(1);
+    expect(data.map((url) => new URL(url).pathname)).toContain("/report.data");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("lets a keyboard user skip straight to the content", async () => {
     const { page } = await open({ javaScriptEnabled: true });
     await page.keyboard.press("Tab");

@@ -48,6 +48,25 @@ for (const server of inject("e2eServers")) {
       expect(log).not.toContain("127.0.0.1");
     });
 
+    it("sends a form back with what was typed, byte for byte, wherever its Thai text falls", async () => {
+      // React 18's streaming renderer pads its 2,048-byte buffers with zero bytes where a
+      // three-byte Thai character does not fit, and an attribute shows them as U+FFFD
+      // (app/ui/html-stream.server.ts removes them). Three lengths of the ASCII before the Thai text
+      // put its characters at every offset, as the page is sent.
+      for (const padding of ["", "x", "xx"]) {
+        const form = new FormData();
+        form.set("categoryCode", "corruption.bribery");
+        form.set("whatHappened", "สั้นไป");
+        form.set("whereHappened", `${padding}สำนักงานเขต`.repeat(30));
+        form.set("reporterRelation", "staff");
+        const response = await fetch(`${server.baseUrl}/report`, { method: "POST", body: form });
+        expect(response.status).toBe(400);
+        const bytes = Buffer.from(await response.arrayBuffer());
+        expect(bytes.includes(0)).toBe(false);
+        expect(bytes.toString("utf8")).toContain(`value="${`${padding}สำนักงานเขต`.repeat(30)}"`);
+      }
+    });
+
     it("serves assets as our own, long-cached, with nosniff", async () => {
       const html = await (await fetch(`${server.baseUrl}/`)).text();
       const asset = /href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
