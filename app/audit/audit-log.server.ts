@@ -1,4 +1,4 @@
-import { SqliteAdapter, type Transaction } from "kysely";
+import { SqliteAdapter, type QueryCreator, type Transaction } from "kysely";
 import type { ActorType, Database, Queryable } from "../db.server";
 import { AuditChainVerifier, hashAuditEntry, type ChainBreak } from "./audit-chain";
 
@@ -14,18 +14,36 @@ export interface AuditEntryInput {
   occurredAt: number;
 }
 
+/** An entry as stored: its place in the chain and the hash that links it to the one before. */
+export interface ChainedAuditEntry {
+  sequence: number;
+  occurred_at: number;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: string | null;
+  previous_hash: string;
+  hash: string;
+}
+
 /**
- * Appends one entry inside the caller's transaction, so the entry exists if and only if the change
- * it records does. Bumping the head row first takes its row lock on PostgreSQL (SQLite has one
- * writer anyway): concurrent appenders queue there and the chain never forks.
+ * Bumps the chain's head and returns the sequence number it now holds and the hash the next entry
+ * follows. On PostgreSQL this takes the head's row lock until the transaction ends (SQLite has one
+ * writer anyway): concurrent appenders queue there and the chain never forks. A builder, so a caller
+ * may run it inside a statement of its own (intake does, to spare a round trip).
  */
-export async function appendAuditEntry(transaction: Transaction<Database>, input: AuditEntryInput): Promise<number> {
-  const head = await transaction
+export function claimAuditHead(db: QueryCreator<Database>) {
+  return db
     .updateTable("audit_chain_head")
     .set((expression) => ({ sequence: expression("sequence", "+", 1) }))
     .where("id", "=", 1)
-    .returning(["sequence", "hash"])
-    .executeTakeFirstOrThrow();
+    .returning(["sequence", "hash"]);
+}
+
+/** The entry for a claimed head: the head's sequence, linked to its hash. */
+export function chainAuditEntry(head: { sequence: number | string | bigint; hash: string }, input: AuditEntryInput): ChainedAuditEntry {
   const entry = {
     sequence: Number(head.sequence),
     occurred_at: input.occurredAt,
@@ -36,11 +54,20 @@ export async function appendAuditEntry(transaction: Transaction<Database>, input
     target_id: input.targetId ?? null,
     details: input.details ? JSON.stringify(input.details) : null,
   };
-  const hash = hashAuditEntry(entry, head.hash);
-  const row = { ...entry, previous_hash: head.hash, hash };
+  return { ...entry, previous_hash: head.hash, hash: hashAuditEntry(entry, head.hash) };
+}
+
+/**
+ * Appends one entry inside the caller's transaction, so the entry exists if and only if the change
+ * it records does: the head is claimed first (its lock orders concurrent appenders), then the entry
+ * is written and the head takes its hash.
+ */
+export async function appendAuditEntry(transaction: Transaction<Database>, input: AuditEntryInput): Promise<number> {
+  const head = await claimAuditHead(transaction).executeTakeFirstOrThrow();
+  const row = chainAuditEntry(head, input);
   if (transaction.getExecutor().adapter instanceof SqliteAdapter) {
     await transaction.insertInto("audit_log").values(row).execute();
-    await transaction.updateTable("audit_chain_head").set({ hash }).where("id", "=", 1).execute();
+    await transaction.updateTable("audit_chain_head").set({ hash: row.hash }).where("id", "=", 1).execute();
   } else {
     // One round trip instead of two while the head's row lock is held, which every audited write
     // (each filing among them) queues for: PostgreSQL runs an INSERT in a WITH clause even when
@@ -48,11 +75,11 @@ export async function appendAuditEntry(transaction: Transaction<Database>, input
     await transaction
       .with("entry", (db) => db.insertInto("audit_log").values(row))
       .updateTable("audit_chain_head")
-      .set({ hash })
+      .set({ hash: row.hash })
       .where("id", "=", 1)
       .execute();
   }
-  return entry.sequence;
+  return row.sequence;
 }
 
 export type AuditVerification = { intact: true; entries: number } | { intact: false; entries: number; chainBreak: ChainBreak };

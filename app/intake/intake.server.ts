@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Insertable } from "kysely";
-import { appendAuditEntry } from "../audit/audit-log.server";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { appendAuditEntry, chainAuditEntry, claimAuditHead, type AuditEntryInput } from "../audit/audit-log.server";
 import { discardPreparedAttachments, prepareAttachments, recordAttachments, type PreparedAttachment } from "../attachments/attachments.server";
 import { businessCalendarOf } from "../calendar/business-calendar.server";
 import { fiscalYearOf, type BusinessCalendar } from "../calendar/thai-calendar";
@@ -9,7 +10,7 @@ import type { CaseChannel, CaseEventsTable, CaseKind, CasesTable, Dialect, Query
 import { formatDate } from "../i18n/format";
 import { en } from "../i18n/messages/en";
 import { th } from "../i18n/messages/th";
-import { notifyTeamOfNewCase } from "../notify/case-notifications.server";
+import { caseWorkersOfTeam, notifyTeamOfNewCase, type TeamMember } from "../notify/case-notifications.server";
 import { enqueueEmail } from "../notify/outbox.server";
 import type { AppServices } from "../services.server";
 import { deadlinesFromFiling, nextDeadline, type CaseDeadlines } from "../sla/deadlines";
@@ -17,7 +18,7 @@ import { dueSoonAtOf } from "../sla/due-soon-at";
 import { formatTrackingCode, generateTrackingCode } from "../tracking/tracking-code";
 import { hashTrackingCode, trackingLookupDigest } from "../tracking/tracking-secret.server";
 import { caseAcknowledgementEmail } from "../../emails/case-acknowledgement";
-import { allocateCaseReference } from "./case-reference.server";
+import { allocateCaseReference, formatCaseReference, takeReferenceNumber } from "./case-reference.server";
 
 export { privacyNoticeVersion } from "./privacy-notice";
 
@@ -143,72 +144,103 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
     dueSoonFraction: (clock) => category.policies.find((policy) => policy.clock === clock)?.dueSoonFraction,
   });
 
+  // Sealed before the transaction opens, which then holds its locks for the writes alone; the
+  // reference is numbered inside it.
+  const caseRow: Omit<Insertable<CasesTable>, "reference"> = {
+    id: caseId,
+    kind: submission.kind,
+    category_id: category.id,
+    team_id: category.teamId,
+    channel: origin.channel,
+    is_anonymous: identity ? 0 : 1,
+    reporter_relation: submission.reporterRelation,
+    priority: "normal",
+    status: "new",
+    assignee_id: null,
+    tracking_lookup: trackingLookupDigest(trackingCode, secrets.trackingLookupSecret),
+    tracking_hash: trackingHash,
+    narrative_encrypted: seal("narrative_encrypted", submission.narrative),
+    details_encrypted: submission.details.when || submission.details.where ? seal("details_encrypted", JSON.stringify(submission.details)) : null,
+    subjects_encrypted: submission.peopleInvolved ? seal("subjects_encrypted", submission.peopleInvolved) : null,
+    reporter_identity_encrypted: identity ? seal("reporter_identity_encrypted", JSON.stringify(identity)) : null,
+    consent_version: identity ? (submission.consentVersion ?? null) : null,
+    consent_at: identity && submission.consentVersion ? now : null,
+    names_senior_official: 0,
+    merged_into_case_id: null,
+    referred_to: null,
+    referred_at: null,
+    outcome: null,
+    filed_by_staff_id: origin.filedByStaffId ?? null,
+    fiscal_year: fiscalYear,
+    created_at: receivedAt,
+    updated_at: now,
+    acknowledged_at: null,
+    first_response_at: null,
+    resolved_at: null,
+    closed_at: null,
+    acknowledge_due_at: deadlines.acknowledgeDueAt,
+    first_response_due_at: deadlines.firstResponseDueAt,
+    resolve_due_at: deadlines.resolveDueAt,
+    next_due_at: next?.dueAt ?? null,
+    due_soon_at: dueSoonAt,
+    paused_at: null,
+    is_overdue: 0,
+    reporter_seen_at: now,
+  };
+  const filedEvent: Insertable<CaseEventsTable> = {
+    id: randomUUID(),
+    case_id: caseId,
+    type: "filed",
+    actor_type: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
+    actor_id: origin.filedByStaffId ?? origin.apiTokenId ?? null,
+    from_status: null,
+    to_status: "new",
+    data: JSON.stringify({ channel: origin.channel, attachments: attachments.prepared.length, ...(enteredLate ? { receivedAt } : {}) }),
+    is_visible_to_reporter: 1,
+    created_at: now,
+  };
+  const auditEntry: AuditEntryInput = {
+    actorType: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
+    actorId: origin.filedByStaffId ?? origin.apiTokenId ?? null,
+    action: "case.filed",
+    targetType: "case",
+    targetId: caseId,
+    details: { kind: submission.kind, channel: origin.channel, anonymous: !identity, ...(enteredLate ? { receivedAt } : {}) },
+    occurredAt: now,
+  };
+
   try {
     const reference = await db.transaction().execute(async (transaction) => {
-      const reference = await allocateCaseReference(transaction, fiscalYear);
-      const caseRow: Insertable<CasesTable> = {
-        id: caseId,
-        reference,
-        kind: submission.kind,
-        category_id: category.id,
-        team_id: category.teamId,
-        channel: origin.channel,
-        is_anonymous: identity ? 0 : 1,
-        reporter_relation: submission.reporterRelation,
-        priority: "normal",
-        status: "new",
-        assignee_id: null,
-        tracking_lookup: trackingLookupDigest(trackingCode, secrets.trackingLookupSecret),
-        tracking_hash: trackingHash,
-        narrative_encrypted: seal("narrative_encrypted", submission.narrative),
-        details_encrypted: submission.details.when || submission.details.where ? seal("details_encrypted", JSON.stringify(submission.details)) : null,
-        subjects_encrypted: submission.peopleInvolved ? seal("subjects_encrypted", submission.peopleInvolved) : null,
-        reporter_identity_encrypted: identity ? seal("reporter_identity_encrypted", JSON.stringify(identity)) : null,
-        consent_version: identity ? (submission.consentVersion ?? null) : null,
-        consent_at: identity && submission.consentVersion ? now : null,
-        names_senior_official: 0,
-        merged_into_case_id: null,
-        referred_to: null,
-        referred_at: null,
-        outcome: null,
-        filed_by_staff_id: origin.filedByStaffId ?? null,
-        fiscal_year: fiscalYear,
-        created_at: receivedAt,
-        updated_at: now,
-        acknowledged_at: null,
-        first_response_at: null,
-        resolved_at: null,
-        closed_at: null,
-        acknowledge_due_at: deadlines.acknowledgeDueAt,
-        first_response_due_at: deadlines.firstResponseDueAt,
-        resolve_due_at: deadlines.resolveDueAt,
-        next_due_at: next?.dueAt ?? null,
-        due_soon_at: dueSoonAt,
-        paused_at: null,
-        is_overdue: 0,
-        reporter_seen_at: now,
-      };
-      const filedEvent: Insertable<CaseEventsTable> = {
-        id: randomUUID(),
-        case_id: caseId,
-        type: "filed",
-        actor_type: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
-        actor_id: origin.filedByStaffId ?? origin.apiTokenId ?? null,
-        from_status: null,
-        to_status: "new",
-        data: JSON.stringify({ channel: origin.channel, attachments: attachments.prepared.length, ...(enteredLate ? { receivedAt } : {}) }),
-        is_visible_to_reporter: 1,
-        created_at: now,
-      };
+      // PostgreSQL: each statement is a round trip that costs the server's main thread and the
+      // database's process about as much as its work does (docs/BENCHMARKS.md, decision 0022), so the
+      // filing's writes go in two: first the reference number, the audit chain's head and the team's
+      // case workers; then the case, its first event and its audit entry. Claiming the head first
+      // holds its lock for the whole (short) transaction; the reference counter's lock, taken in the
+      // same statement, already orders filings that long. SQLite, in process, has no round trip to save.
+      let caseWorkers: TeamMember[] | undefined;
+      let reference: string;
       if (services.dialect === "postgres") {
-        // Both rows in one statement, one round trip fewer (see activeCategory); SQLite, in process, has none to save.
+        const claimed = await transaction
+          .with("reference_number", () => takeReferenceNumber(transaction, fiscalYear))
+          .with("audit_head", () => claimAuditHead(transaction))
+          .selectFrom(["reference_number", "audit_head"])
+          .select(["reference_number.last_number", "audit_head.sequence", "audit_head.hash"])
+          .select(jsonArrayFrom(caseWorkersOfTeam(transaction, category.teamId)).as("case_workers"))
+          .executeTakeFirstOrThrow();
+        reference = formatCaseReference(fiscalYear, Number(claimed.last_number));
+        caseWorkers = claimed.case_workers;
+        const audited = chainAuditEntry(claimed, auditEntry);
         await transaction
-          .with("filed_case", (query) => query.insertInto("cases").values(caseRow).returning("id"))
-          .insertInto("case_events")
-          .values(filedEvent)
+          .with("filed_case", (query) => query.insertInto("cases").values({ ...caseRow, reference }))
+          .with("filed_event", (query) => query.insertInto("case_events").values(filedEvent))
+          .with("audit_entry", (query) => query.insertInto("audit_log").values(audited))
+          .updateTable("audit_chain_head")
+          .set({ hash: audited.hash })
+          .where("id", "=", 1)
           .execute();
       } else {
-        await transaction.insertInto("cases").values(caseRow).execute();
+        reference = await allocateCaseReference(transaction, fiscalYear);
+        await transaction.insertInto("cases").values({ ...caseRow, reference }).execute();
         await transaction.insertInto("case_events").values(filedEvent).execute();
       }
       await recordAttachments(transaction, { caseId, uploadedByType: "reporter", prepared: attachments.prepared, now });
@@ -220,18 +252,10 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
         services,
         { id: caseId, reference, kind: submission.kind, teamId: category.teamId, categoryName: { th: category.nameTh, en: category.nameEn }, filedByStaffId: origin.filedByStaffId ?? null },
         now,
+        caseWorkers,
       );
-      // Last before commit: the audit chain head is one row every audited write locks, so taking it
-      // after the other writes keeps concurrent filings and staff actions waiting on it the shortest time.
-      await appendAuditEntry(transaction, {
-        actorType: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
-        actorId: origin.filedByStaffId ?? origin.apiTokenId ?? null,
-        action: "case.filed",
-        targetType: "case",
-        targetId: caseId,
-        details: { kind: submission.kind, channel: origin.channel, anonymous: !identity, ...(enteredLate ? { receivedAt } : {}) },
-        occurredAt: now,
-      });
+      // Last before commit on SQLite, as for every audited write: the head is one row they all take.
+      if (services.dialect !== "postgres") await appendAuditEntry(transaction, auditEntry);
       return reference;
     });
     return { receipt: { caseId, reference, kind: submission.kind, trackingCode, filedAt: now, receivedAt, deadlines } };

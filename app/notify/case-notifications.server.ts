@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from "kysely";
+import type { QueryCreator, Selectable, Transaction } from "kysely";
 import { can, type CaseContext } from "../auth/permissions";
 import { caseContextOf } from "../cases/case-access.server";
 import { decryptText } from "../crypto/envelope.server";
@@ -32,6 +32,22 @@ interface Recipient {
   email: string;
 }
 
+/** An active staff member of a team, as `can` needs them to decide who may open a case. */
+export interface TeamMember extends Recipient {
+  role: StaffRole;
+  team_id: string | null;
+}
+
+/** The active staff of a team, of `roles`. A builder, so a caller may read them inside a statement of its own. */
+function teamMembers(db: QueryCreator<Database>, teamId: string, roles: readonly StaffRole[]) {
+  return db.selectFrom("staff_users").select(["id", "email", "role", "team_id"]).where("team_id", "=", teamId).where("role", "in", roles).where("is_active", "=", 1).orderBy("email");
+}
+
+/** The staff a new case's notice may go to (before `can` chooses among them): read by `notifyTeamOfNewCase`, or ahead of it by a caller that folds the read into a statement of its own. */
+export function caseWorkersOfTeam(db: QueryCreator<Database>, teamId: string) {
+  return teamMembers(db, teamId, caseWorkingRoles);
+}
+
 /**
  * The active staff of the case's team, of `roles`, who may open the case now. Read in the
  * transaction, after the change: a conflict declared or an assignee set in it counts.
@@ -42,14 +58,10 @@ async function teamMembersWhoMayOpen(transaction: Transaction<Database>, caseId:
 }
 
 async function membersWhoMayOpen(transaction: Transaction<Database>, context: CaseContext, roles: readonly StaffRole[]): Promise<Recipient[]> {
-  const members = await transaction
-    .selectFrom("staff_users")
-    .select(["id", "email", "role", "team_id"])
-    .where("team_id", "=", context.teamId)
-    .where("role", "in", roles)
-    .where("is_active", "=", 1)
-    .orderBy("email")
-    .execute();
+  return whoMayOpen(await teamMembers(transaction, context.teamId, roles).execute(), context);
+}
+
+function whoMayOpen(members: readonly TeamMember[], context: CaseContext): Recipient[] {
   return members.filter((member) => can({ id: member.id, role: member.role, teamId: member.team_id }, "case.view", context));
 }
 
@@ -72,14 +84,22 @@ export interface FiledCase {
 /**
  * A case was filed: the officers of its team who may work it hear that it arrived — investigators
  * and supervisors, and the intake desk's members of the team when the desk may triage it (never a
- * corruption tip). Whoever filed it on a reporter's behalf knows already.
+ * corruption tip). Whoever filed it on a reporter's behalf knows already. `caseWorkers`, when given,
+ * is what `caseWorkersOfTeam` read earlier in the same transaction.
  */
-export async function notifyTeamOfNewCase(transaction: Transaction<Database>, services: CaseNotificationServices, filed: FiledCase, now: number): Promise<void> {
+export async function notifyTeamOfNewCase(
+  transaction: Transaction<Database>,
+  services: CaseNotificationServices,
+  filed: FiledCase,
+  now: number,
+  caseWorkers?: readonly TeamMember[],
+): Promise<void> {
   // Who may open it follows from what the filing has just written, not from reading the case back
   // (one statement less on every filing): a case is filed unassigned, and its id is new to this
   // transaction, so no recusal or escalation can name it yet.
   const context: CaseContext = { teamId: filed.teamId, assigneeId: null, kind: filed.kind, recusedStaffIds: [], escalatedTo: [] };
-  const recipients = (await membersWhoMayOpen(transaction, context, caseWorkingRoles)).filter((member) => member.id !== filed.filedByStaffId);
+  const members = caseWorkers ?? (await caseWorkersOfTeam(transaction, filed.teamId).execute());
+  const recipients = whoMayOpen(members, context).filter((member) => member.id !== filed.filedByStaffId);
   const email = newCaseForTeamEmail({
     reference: filed.reference,
     kindLabel: { th: th.kinds[filed.kind], en: en.kinds[filed.kind] },

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { verifyAuditLog } from "../../app/audit/audit-log.server";
+import { appendAuditEntry, verifyAuditLog } from "../../app/audit/audit-log.server";
 import { decryptText } from "../../app/crypto/envelope.server";
 import { fileCase, type IntakeSubmission } from "../../app/intake/intake.server";
 import { postReporterReply } from "../../app/messaging/messages.server";
@@ -78,6 +78,27 @@ describeEachDialect("filing a case", (current) => {
       if ("receipt" in result) references.push(result.receipt.reference);
     }
     expect(references).toEqual(["PS-2569-000001", "PS-2570-000001", "PS-2570-000002"]);
+  });
+
+  it("numbers and audits concurrent filings without a gap or a fork, among other audited writes", async () => {
+    // On PostgreSQL a filing takes its reference number and the audit chain's head in one statement
+    // and writes its entry with the case in the next (decision 0022): filings and other appenders
+    // running at once must still leave one unbroken chain and one number per case.
+    const services = await prepared();
+    const before = await verifyAuditLog(services.db);
+    const at = bangkok("2026-11-25T10:00:00");
+    const results = await Promise.all([
+      ...Array.from({ length: 12 }, (_, index) => fileCase(services, tip, { channel: "web" }, at + index)),
+      ...Array.from({ length: 8 }, (_, index) =>
+        services.db.transaction().execute((transaction) => appendAuditEntry(transaction, { actorType: "staff", action: "case.read", targetId: `other-${index}`, occurredAt: at + index })),
+      ),
+    ]);
+    const references = results.flatMap((result) => (typeof result === "object" && "receipt" in result ? [result.receipt.reference] : []));
+    expect(references.sort()).toEqual(Array.from({ length: 12 }, (_, index) => `PS-2570-${String(index + 1).padStart(6, "0")}`));
+    expect(await verifyAuditLog(services.db)).toEqual({ intact: true, entries: before.entries + 20 });
+    const filed = await services.db.selectFrom("audit_log").select("target_id").where("action", "=", "case.filed").execute();
+    const caseIds = await services.db.selectFrom("cases").select("id").execute();
+    expect(filed.map((entry) => entry.target_id).sort()).toEqual(caseIds.map((row) => row.id).sort());
   });
 
   it("refuses a category of another kind, writing nothing", async () => {
