@@ -1,5 +1,5 @@
 import { SqliteAdapter, type QueryCreator, type Transaction } from "kysely";
-import type { ActorType, Database, Queryable } from "../db.server";
+import type { ActorType, AuditLogTable, Database, Queryable } from "../db.server";
 import { AuditChainVerifier, hashAuditEntry, type ChainBreak } from "./audit-chain";
 
 export interface AuditEntryInput {
@@ -15,18 +15,7 @@ export interface AuditEntryInput {
 }
 
 /** An entry as stored: its place in the chain and the hash that links it to the one before. */
-export interface ChainedAuditEntry {
-  sequence: number;
-  occurred_at: number;
-  actor_type: ActorType;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  details: string | null;
-  previous_hash: string;
-  hash: string;
-}
+export type ChainedAuditEntry = AuditLogTable;
 
 /**
  * Bumps the chain's head and returns the sequence number it now holds and the hash the next entry
