@@ -47,6 +47,17 @@ export function chainAuditEntry(head: { sequence: number | string | bigint; hash
 }
 
 /**
+ * PostgreSQL only: one statement that writes a chained entry and gives the head its hash (an INSERT
+ * in a WITH clause runs even when nothing reads it). `db` may carry CTEs of the caller's own, which
+ * then run in the same statement (intake writes its case there).
+ */
+export function writeChainedEntry<D extends Database>(db: QueryCreator<D>, entry: ChainedAuditEntry) {
+  // The caller's CTEs stay in the statement; only their types are dropped, since nothing here reads them.
+  const creator = db as unknown as QueryCreator<Database>;
+  return creator.with("audit_entry", (query) => query.insertInto("audit_log").values(entry)).updateTable("audit_chain_head").set({ hash: entry.hash }).where("id", "=", 1);
+}
+
+/**
  * Appends one entry inside the caller's transaction, so the entry exists if and only if the change
  * it records does: the head is claimed first (its lock orders concurrent appenders), then the entry
  * is written and the head takes its hash.
@@ -61,12 +72,7 @@ export async function appendAuditEntry(transaction: Transaction<Database>, input
     // One round trip instead of two while the head's row lock is held, which every audited write
     // (each filing among them) queues for: PostgreSQL runs an INSERT in a WITH clause even when
     // nothing reads it. SQLite allows no INSERT there, and its statements cost no round trip.
-    await transaction
-      .with("entry", (db) => db.insertInto("audit_log").values(row))
-      .updateTable("audit_chain_head")
-      .set({ hash: row.hash })
-      .where("id", "=", 1)
-      .execute();
+    await writeChainedEntry(transaction, row).execute();
   }
   return row.sequence;
 }

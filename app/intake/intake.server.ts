@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Insertable } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import { appendAuditEntry, chainAuditEntry, claimAuditHead, type AuditEntryInput } from "../audit/audit-log.server";
+import { appendAuditEntry, chainAuditEntry, claimAuditHead, writeChainedEntry, type AuditEntryInput } from "../audit/audit-log.server";
 import { discardPreparedAttachments, prepareAttachments, recordAttachments, type PreparedAttachment } from "../attachments/attachments.server";
 import { businessCalendarOf } from "../calendar/business-calendar.server";
 import { fiscalYearOf, type BusinessCalendar } from "../calendar/thai-calendar";
@@ -187,12 +187,14 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
     is_overdue: 0,
     reporter_seen_at: now,
   };
+  const actorType = origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter";
+  const actorId = origin.filedByStaffId ?? origin.apiTokenId ?? null;
   const filedEvent: Insertable<CaseEventsTable> = {
     id: randomUUID(),
     case_id: caseId,
     type: "filed",
-    actor_type: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
-    actor_id: origin.filedByStaffId ?? origin.apiTokenId ?? null,
+    actor_type: actorType,
+    actor_id: actorId,
     from_status: null,
     to_status: "new",
     data: JSON.stringify({ channel: origin.channel, attachments: attachments.prepared.length, ...(enteredLate ? { receivedAt } : {}) }),
@@ -200,8 +202,8 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
     created_at: now,
   };
   const auditEntry: AuditEntryInput = {
-    actorType: origin.filedByStaffId ? "staff" : origin.apiTokenId ? "api" : "reporter",
-    actorId: origin.filedByStaffId ?? origin.apiTokenId ?? null,
+    actorType,
+    actorId,
     action: "case.filed",
     targetType: "case",
     targetId: caseId,
@@ -229,15 +231,12 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
           .executeTakeFirstOrThrow();
         reference = formatCaseReference(fiscalYear, Number(claimed.last_number));
         caseWorkers = claimed.case_workers;
-        const audited = chainAuditEntry(claimed, auditEntry);
-        await transaction
-          .with("filed_case", (query) => query.insertInto("cases").values({ ...caseRow, reference }))
-          .with("filed_event", (query) => query.insertInto("case_events").values(filedEvent))
-          .with("audit_entry", (query) => query.insertInto("audit_log").values(audited))
-          .updateTable("audit_chain_head")
-          .set({ hash: audited.hash })
-          .where("id", "=", 1)
-          .execute();
+        await writeChainedEntry(
+          transaction
+            .with("filed_case", (query) => query.insertInto("cases").values({ ...caseRow, reference }))
+            .with("filed_event", (query) => query.insertInto("case_events").values(filedEvent)),
+          chainAuditEntry(claimed, auditEntry),
+        ).execute();
       } else {
         reference = await allocateCaseReference(transaction, fiscalYear);
         await transaction.insertInto("cases").values({ ...caseRow, reference }).execute();
