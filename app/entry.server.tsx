@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./security/nonce";
-import { withoutZeroPadding } from "./ui/html-stream.server";
+import { RenderedPageStream } from "./ui/html-stream.server";
 
 const abortDelay = 5_000;
 
@@ -41,7 +41,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = withoutZeroPadding();
+          const body = new RenderedPageStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
