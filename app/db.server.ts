@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
 
-export { createDb, createReportReader, dialectOf, optimizeDatabase, type DatabaseHandle, type Dialect } from "../db/connect";
+export { createDb, createReportReader, dialectOf, optimizeDatabase, preparedStatement, type DatabaseHandle, type Dialect } from "../db/connect";
 export { migrateToLatest } from "../db/migrate";
 export { foldLockKey as reportFoldLockKey } from "../db/migrations/0019-kept-report-figures";
 export type * from "../db/schema";

@@ -6,7 +6,7 @@ import { discardPreparedAttachments, prepareAttachments, recordAttachments, type
 import { businessCalendarOf } from "../calendar/business-calendar.server";
 import { fiscalYearOf, type BusinessCalendar } from "../calendar/thai-calendar";
 import { encryptText } from "../crypto/envelope.server";
-import type { CaseChannel, CaseEventsTable, CaseKind, CasesTable, Dialect, Queryable, ReporterRelation, SlaClock, SlaUnit } from "../db.server";
+import { preparedStatement, type CaseChannel, type CaseEventsTable, type CaseKind, type CasesTable, type Dialect, type Queryable, type ReporterRelation, type SlaClock, type SlaUnit } from "../db.server";
 import { formatDate } from "../i18n/format";
 import { en } from "../i18n/messages/en";
 import { th } from "../i18n/messages/th";
@@ -90,15 +90,18 @@ interface CategoryWithPolicies {
 async function activeCategory(db: Queryable, dialect: Dialect, kind: CaseKind, code: string): Promise<CategoryWithPolicies | undefined> {
   // One row per SLA policy (or one row with no policy); the holidays are one uncorrelated subquery, run once.
   const holidayDates = dialect === "postgres" ? sql<string | null>`(select string_agg("date", ',') from "holidays")` : sql<string | null>`(select group_concat("date", ',') from "holidays")`;
-  const rows = await db
-    .selectFrom("categories")
-    .leftJoin("sla_policies", "sla_policies.category_id", "categories.id")
-    .select(["categories.id", "categories.team_id", "categories.name_th", "categories.name_en", "sla_policies.clock", "sla_policies.amount", "sla_policies.unit", "sla_policies.due_soon_fraction"])
-    .select(holidayDates.as("holiday_dates"))
-    .where("categories.code", "=", code)
-    .where("categories.kind", "=", kind)
-    .where("categories.is_active", "=", 1)
-    .execute();
+  const { rows } = await db.executeQuery(
+    preparedStatement(
+      db
+        .selectFrom("categories")
+        .leftJoin("sla_policies", "sla_policies.category_id", "categories.id")
+        .select(["categories.id", "categories.team_id", "categories.name_th", "categories.name_en", "sla_policies.clock", "sla_policies.amount", "sla_policies.unit", "sla_policies.due_soon_fraction"])
+        .select(holidayDates.as("holiday_dates"))
+        .where("categories.code", "=", code)
+        .where("categories.kind", "=", kind)
+        .where("categories.is_active", "=", 1),
+    ),
+  );
   const category = rows[0];
   if (!category) return undefined;
   const policies: CategoryWithPolicies["policies"] = [];
@@ -222,21 +225,32 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
       let caseWorkers: TeamMember[] | undefined;
       let reference: string;
       if (services.dialect === "postgres") {
-        const claimed = await transaction
-          .with("reference_number", () => takeReferenceNumber(transaction, fiscalYear))
-          .with("audit_head", () => claimAuditHead(transaction))
-          .selectFrom(["reference_number", "audit_head"])
-          .select(["reference_number.last_number", "audit_head.sequence", "audit_head.hash"])
-          .select(jsonArrayFrom(caseWorkersOfTeam(transaction, category.teamId)).as("case_workers"))
-          .executeTakeFirstOrThrow();
+        // Both statements are named prepared statements: their text is the same on every filing.
+        const [claimed] = (
+          await transaction.executeQuery(
+            preparedStatement(
+              transaction
+                .with("reference_number", () => takeReferenceNumber(transaction, fiscalYear))
+                .with("audit_head", () => claimAuditHead(transaction))
+                .selectFrom(["reference_number", "audit_head"])
+                .select(["reference_number.last_number", "audit_head.sequence", "audit_head.hash"])
+                .select(jsonArrayFrom(caseWorkersOfTeam(transaction, category.teamId)).as("case_workers")),
+            ),
+          )
+        ).rows;
+        if (!claimed) throw new Error("the reference counter or the audit head returned no row");
         reference = formatCaseReference(fiscalYear, Number(claimed.last_number));
         caseWorkers = claimed.case_workers;
-        await writeChainedEntry(
-          transaction
-            .with("filed_case", (query) => query.insertInto("cases").values({ ...caseRow, reference }))
-            .with("filed_event", (query) => query.insertInto("case_events").values(filedEvent)),
-          chainAuditEntry(claimed, auditEntry),
-        ).execute();
+        await transaction.executeQuery(
+          preparedStatement(
+            writeChainedEntry(
+              transaction
+                .with("filed_case", (query) => query.insertInto("cases").values({ ...caseRow, reference }))
+                .with("filed_event", (query) => query.insertInto("case_events").values(filedEvent)),
+              chainAuditEntry(claimed, auditEntry),
+            ),
+          ),
+        );
       } else {
         reference = await allocateCaseReference(transaction, fiscalYear);
         await transaction.insertInto("cases").values({ ...caseRow, reference }).execute();
