@@ -225,7 +225,8 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
       let caseWorkers: TeamMember[] | undefined;
       let reference: string;
       if (services.dialect === "postgres") {
-        // Both statements are named prepared statements: their text is the same on every filing.
+        // Both are named prepared statements (decision 0023): their text depends only on which of the
+        // case's columns a filing fills, so each connection parses and plans the few variants once.
         const [claimed] = (
           await transaction.executeQuery(
             preparedStatement(
