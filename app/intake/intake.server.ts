@@ -227,18 +227,18 @@ export async function fileCase(services: AppServices, submission: IntakeSubmissi
       if (services.dialect === "postgres") {
         // Both are named prepared statements (decision 0023): their text depends only on which of the
         // case's columns a filing fills, so each connection parses and plans the few variants once.
-        const [claimed] = (
-          await transaction.executeQuery(
-            preparedStatement(
-              transaction
-                .with("reference_number", () => takeReferenceNumber(transaction, fiscalYear))
-                .with("audit_head", () => claimAuditHead(transaction))
-                .selectFrom(["reference_number", "audit_head"])
-                .select(["reference_number.last_number", "audit_head.sequence", "audit_head.hash"])
-                .select(jsonArrayFrom(caseWorkersOfTeam(transaction, category.teamId)).as("case_workers")),
-            ),
-          )
-        ).rows;
+        const {
+          rows: [claimed],
+        } = await transaction.executeQuery(
+          preparedStatement(
+            transaction
+              .with("reference_number", () => takeReferenceNumber(transaction, fiscalYear))
+              .with("audit_head", () => claimAuditHead(transaction))
+              .selectFrom(["reference_number", "audit_head"])
+              .select(["reference_number.last_number", "audit_head.sequence", "audit_head.hash"])
+              .select(jsonArrayFrom(caseWorkersOfTeam(transaction, category.teamId)).as("case_workers")),
+          ),
+        );
         if (!claimed) throw new Error("the reference counter or the audit head returned no row");
         reference = formatCaseReference(fiscalYear, Number(claimed.last_number));
         caseWorkers = claimed.case_workers;

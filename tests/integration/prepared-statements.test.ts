@@ -76,8 +76,7 @@ describe("prepared statements on PostgreSQL", () => {
   });
 
   it("hold a filing's three statements: the category, then the reference and audit head, then the case", async () => {
-    const database = await createTestDatabase("postgres");
-    const { db } = createDb(database.url, { poolSize: 1 });
+    const { db, destroy } = await singleConnection();
     try {
       const services = testServices({ db, dialect: "postgres" });
       await prepareDatabase(services, Date.parse("2026-01-01T00:00:00+07:00"));
@@ -86,15 +85,15 @@ describe("prepared statements on PostgreSQL", () => {
         const result = await fileCase(services, submission, { channel: "web" }, Date.parse("2026-11-25T10:00:00+07:00") + filing);
         expect("receipt" in result).toBe(true);
       }
-      const statements = (await preparedOnConnection(db)).map((row) => row.statement);
+      const prepared = await preparedOnConnection(db);
+      const statements = prepared.map((row) => row.statement);
       expect(statements).toHaveLength(3);
       expect(statements.some((text) => text.includes(`from "categories"`))).toBe(true);
       expect(statements.some((text) => text.includes(`"reference_counters"`) && text.includes(`"audit_head"`))).toBe(true);
       expect(statements.some((text) => text.includes(`insert into "cases"`) && text.includes(`insert into "audit_log"`))).toBe(true);
-      for (const row of await preparedOnConnection(db)) expect(row.custom_plans + row.generic_plans).toBe(2);
+      for (const row of prepared) expect(row.custom_plans + row.generic_plans).toBe(2);
     } finally {
-      await db.destroy();
-      await database.destroy();
+      await destroy();
     }
   });
 });
