@@ -112,7 +112,7 @@ describe("a case's stocks as intervals of its life", () => {
       { numRuns: 5_000 },
     );
     // 5,000 drawn cases × 28 cut-offs take 3.3–3.6 s alone; beside the rest of the suite on a busy
-    // two-CPU machine they passed vitest's default 5 s once (CI, 2026-12-07). A budget, not a measure.
+    // two-CPU machine they ran past vitest's default 5 s once (CI, 2026-12-07). A budget, not a measure.
   }, 30_000);
 
   it("give one overdue interval for two clocks late at once, not two", () => {
